@@ -1,0 +1,73 @@
+//! Use cases: every read and write a person or a worker can do. Each takes
+//! the acting principal first and authorises there, so the web layer stays
+//! thin and a rule cannot be forgotten by one of several callers.
+
+pub mod auth;
+pub mod dashboard;
+pub mod error;
+pub mod factories;
+pub mod orders;
+pub mod password;
+pub mod secret;
+pub mod users;
+
+pub use error::{AppError, FieldError};
+
+use dealerdesk_store::Store;
+use std::time::Duration;
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Tunables of the use cases. The binary fills these from its layered
+/// settings; tests shorten the slow ones.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// A session ends after this long without a request...
+    pub session_idle: Duration,
+    /// ...and in any case this long after login.
+    pub session_max: Duration,
+    pub invitation_ttl: Duration,
+    /// Failures allowed per account and per address before a delay starts.
+    pub throttle_free_failures: i64,
+    /// The first delay; each further failure doubles it, up to the cap.
+    pub throttle_base_delay: Duration,
+    pub throttle_max_delay: Duration,
+    /// Failures older than this are forgotten.
+    pub throttle_window: Duration,
+    pub argon2: password::Argon2Params,
+    /// Where links in e-mails and CLI output point, e.g. `https://dealers.example.com`.
+    pub public_url: String,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            session_idle: Duration::from_secs(12 * 3600),
+            session_max: Duration::from_secs(30 * 24 * 3600),
+            invitation_ttl: Duration::from_secs(72 * 3600),
+            throttle_free_failures: 5,
+            throttle_base_delay: Duration::from_secs(2),
+            throttle_max_delay: Duration::from_secs(15 * 60),
+            throttle_window: Duration::from_secs(15 * 60),
+            argon2: password::Argon2Params::default(),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+        }
+    }
+}
+
+/// The application: the store and the settings every use case needs.
+/// Cheap to clone; one per process, shared by web handlers and workers.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub store: Store,
+    pub config: std::sync::Arc<AppConfig>,
+}
+
+impl App {
+    pub fn new(store: Store, config: AppConfig) -> Self {
+        Self {
+            store,
+            config: std::sync::Arc::new(config),
+        }
+    }
+}

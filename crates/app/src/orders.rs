@@ -1,0 +1,103 @@
+//! Reading one order, with everything the order page and the API show.
+
+use crate::{App, AppError, Result};
+use dealerdesk_domain::model::{Construction, Dealer, Order, Shipment, User};
+use dealerdesk_domain::{Actor, Money, Purpose};
+use dealerdesk_store::Repos;
+
+#[derive(Debug, Clone)]
+pub struct OrderView {
+    pub factory_code: String,
+    pub order: Order,
+    pub constructions: Vec<Construction>,
+    pub shipment: Option<Shipment>,
+    /// Present only for people who may see the dealer's finance.
+    pub money: Option<OrderMoneyView>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderMoneyView {
+    pub total: Money,
+    pub paid: Money,
+    pub outstanding: Money,
+    pub delivery_charge: Money,
+    pub compensation: Money,
+}
+
+/// Who is asking, as the `/api/v1/me` answer shows it.
+#[derive(Debug, Clone)]
+pub struct Me {
+    pub user: User,
+    pub dealer: Option<Dealer>,
+    pub balance: Option<Money>,
+}
+
+impl App {
+    /// An order by its factory's code and its number. Someone else's order
+    /// answers `NotFound`, exactly like a missing one.
+    pub async fn order(
+        &self,
+        actor: &Actor,
+        factory_code: &str,
+        number: &str,
+    ) -> Result<OrderView> {
+        let mut c = self.store.read().await?;
+        let (id, dealer) = c
+            .orders()
+            .locate(factory_code, number)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let scope = actor
+            .dealer_scope(&dealer, Purpose::ViewOrders)
+            .ok_or(AppError::NotFound)?;
+        let order = c
+            .orders()
+            .get(&scope, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let constructions = c.orders().constructions(&scope, id).await?;
+        let shipment = c.shipments().for_order(&scope, id).await?;
+        let money = actor.dealer_scope(&dealer, Purpose::ViewFinance).map(|_| {
+            let m = |minor| Money::new(minor, order.currency);
+            OrderMoneyView {
+                total: m(order.total_minor),
+                paid: m(order.paid_minor),
+                outstanding: m(order.outstanding_minor()),
+                delivery_charge: m(order.delivery_charge_minor),
+                compensation: m(order.compensation_minor),
+            }
+        });
+        Ok(OrderView {
+            factory_code: factory_code.to_owned(),
+            order,
+            constructions,
+            shipment,
+            money,
+        })
+    }
+
+    pub async fn me(&self, user: &User, actor: &Actor) -> Result<Me> {
+        let Some(dealer_id) = actor.own_dealer() else {
+            return Ok(Me {
+                user: user.clone(),
+                dealer: None,
+                balance: None,
+            });
+        };
+        let mut c = self.store.read().await?;
+        let dealer = c
+            .dealers()
+            .by_id(dealer_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let balance = match actor.dealer_scope(&dealer.as_ref(), Purpose::ViewFinance) {
+            Some(scope) => Some(c.dealers().stats(&scope).await?.balance),
+            None => None,
+        };
+        Ok(Me {
+            user: user.clone(),
+            dealer: Some(dealer),
+            balance,
+        })
+    }
+}

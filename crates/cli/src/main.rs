@@ -1,0 +1,183 @@
+//! `dealerdesk`: one binary for the whole system (SPEC section 5).
+
+mod commands;
+mod serve;
+mod settings;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "dealerdesk",
+    version,
+    about = "CRM and dealer portal for a manufacturer that sells through dealers"
+)]
+struct Cli {
+    /// Settings file (default: DEALERDESK_CONFIG, then ./dealerdesk.toml if present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole system: web, APIs and workers.
+    Serve {
+        /// Fill an empty database with the demo plant first and print the demo logins.
+        #[arg(long)]
+        demo: bool,
+        /// Address to listen on (also DEALERDESK_ADDR; default 127.0.0.1:8080).
+        #[arg(long)]
+        addr: Option<String>,
+    },
+    /// Create the database if needed and apply all migrations.
+    Migrate,
+    /// Fill an empty database with the demo plant and print the demo logins.
+    Demo,
+    /// Factories.
+    Factory {
+        #[command(subcommand)]
+        command: FactoryCommand,
+    },
+    /// Users and their API tokens.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FactoryCommand {
+    /// Add a factory.
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// IANA time zone the factory's pages show times in.
+        #[arg(long, default_value = "Europe/Kyiv")]
+        timezone: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user; without --password an invitation link is printed.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// dealer_admin, dealer_user, manager, head_of_sales, reclamation_specialist, finance, content_manager or admin.
+        #[arg(long)]
+        role: String,
+        /// The dealer's code (dealer roles).
+        #[arg(long, conflicts_with = "factory")]
+        dealer: Option<String>,
+        /// The factory's code (plant roles other than admin).
+        #[arg(long)]
+        factory: Option<String>,
+        #[arg(long)]
+        password: Option<String>,
+        /// Full name as shown in the interface (default: the e-mail's local part).
+        #[arg(long)]
+        name: Option<String>,
+        /// ru, uk or en.
+        #[arg(long)]
+        language: Option<String>,
+    },
+    /// Print a new personal API token (alone on the last line).
+    Token {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let env: Vec<(String, String)> = std::env::vars().collect();
+    let (settings, unknown) = match settings::Settings::load(cli.config.as_deref(), &env) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    serve::init_logging(&settings, matches!(cli.command, Command::Serve { .. }));
+    for name in unknown {
+        tracing::warn!(variable = %name, "ignoring an environment variable that names no setting");
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, settings)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, mut settings: settings::Settings) -> Result<()> {
+    match command {
+        Command::Serve { demo, addr } => {
+            if let Some(a) = addr {
+                if settings.public_url == format!("http://{}", settings.addr) {
+                    settings.public_url = format!("http://{a}");
+                }
+                settings.addr = a;
+            }
+            serve::serve(settings, demo).await
+        }
+        Command::Migrate => commands::migrate(&settings).await,
+        Command::Demo => commands::demo(&settings).await,
+        Command::Factory {
+            command:
+                FactoryCommand::Add {
+                    code,
+                    name,
+                    timezone,
+                },
+        } => commands::factory_add(&settings, &code, &name, &timezone).await,
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    role,
+                    dealer,
+                    factory,
+                    password,
+                    name,
+                    language,
+                },
+        } => {
+            commands::user_add(
+                &settings,
+                commands::UserAdd {
+                    email,
+                    role,
+                    dealer,
+                    factory,
+                    password,
+                    name,
+                    language,
+                },
+            )
+            .await
+        }
+        Command::User {
+            command: UserCommand::Token { email, label },
+        } => commands::user_token(&settings, &email, &label).await,
+    }
+}

@@ -1,0 +1,378 @@
+//! The `dealerdesk` binary as a person or a script uses it, on both
+//! databases: the commands of SPEC section 5, `serve` on port 0 with a
+//! graceful stop, and a small demo plant whose dealer sees only its own data.
+
+use dealerdesk_testkit::{TestBackend, TestDb};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Output, Stdio};
+
+fn bin(db: &TestDb) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_dealerdesk"));
+    let data = std::env::temp_dir().join(format!("dd-cli-{}", std::process::id()));
+    c.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", &db.url)
+        .env("DEALERDESK_DATA_DIR", data)
+        .env("DEALERDESK_AUTH_ARGON2_MEMORY_KIB", "64")
+        .env("DEALERDESK_AUTH_ARGON2_ITERATIONS", "1")
+        .env("DEALERDESK_LOG_FORMAT", "pretty")
+        .env("DEALERDESK_LOG_LEVEL", "warn");
+    c
+}
+
+fn run(db: &TestDb, args: &[&str]) -> Output {
+    bin(db).args(args).output().expect("run dealerdesk")
+}
+
+fn last_line(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .trim()
+        .to_owned()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Starts `serve` on port 0 and returns the child and its base URL.
+fn serve(
+    db: &TestDb,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> (std::process::Child, String, Vec<String>) {
+    let mut cmd = bin(db);
+    cmd.args(["serve", "--addr", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("spawn serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = Vec::new();
+    let mut reader = BufReader::new(stdout).lines();
+    for line in reader.by_ref() {
+        let line = line.expect("line");
+        if let Some(rest) = line.strip_prefix("DealerDesk is serving ") {
+            let url = rest.split_whitespace().next().expect("url").to_owned();
+            // Keep reading so the server never writes into a closed pipe.
+            std::thread::spawn(move || reader.for_each(drop));
+            return (child, url, lines);
+        }
+        lines.push(line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("serve exited before listening; output: {lines:?}");
+}
+
+fn stop(mut child: std::process::Child) {
+    // SIGTERM: a graceful stop that must exit cleanly.
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status();
+    let status = child.wait().expect("wait");
+    assert!(status.success(), "serve exits 0 after SIGTERM: {status:?}");
+}
+
+async fn commands(backend: TestBackend) {
+    let db = TestDb::empty(backend).await;
+    let o = run(&db, &["migrate"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("up to date"));
+
+    let o = run(
+        &db,
+        &[
+            "factory",
+            "add",
+            "--code",
+            "KH",
+            "--name",
+            "Харківський завод",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(&db, &["factory", "add", "--code", "KH", "--name", "again"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("already exists"), "{}", text(&o));
+    let o = run(&db, &["factory", "add", "--code", "K H", "--name", "x"]);
+    assert!(
+        !o.status.success() && text(&o).contains("code"),
+        "{}",
+        text(&o)
+    );
+
+    let o = run(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "m@plant.test",
+            "--role",
+            "manager",
+            "--factory",
+            "KH",
+            "--password",
+            "long-password",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "d@dealer.test",
+            "--role",
+            "dealer_user",
+            "--dealer",
+            "NOPE",
+        ],
+    );
+    assert!(
+        !o.status.success() && text(&o).contains("no dealer with code NOPE"),
+        "{}",
+        text(&o)
+    );
+    let o = run(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@plant.test",
+            "--role",
+            "wizard",
+            "--factory",
+            "KH",
+        ],
+    );
+    assert!(
+        !o.status.success() && text(&o).contains("role"),
+        "{}",
+        text(&o)
+    );
+    let o = run(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "admin@plant.test",
+            "--role",
+            "admin",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let link = last_line(&o);
+    assert!(
+        link.starts_with("http://127.0.0.1:8080/invite/"),
+        "an invitation link alone on the last line: {link}"
+    );
+
+    let o = run(&db, &["user", "token", "--email", "m@plant.test"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let token = last_line(&o);
+    assert!(token.starts_with("dd_pat_"), "{token}");
+    let o = run(&db, &["user", "token", "--email", "nobody@plant.test"]);
+    assert!(
+        !o.status.success() && text(&o).contains("no user"),
+        "{}",
+        text(&o)
+    );
+
+    let (child, base, _) = serve(&db, &[], &[]);
+    let http = reqwest::Client::new();
+    let me: serde_json::Value = http
+        .get(format!("{base}/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("me")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(me["role"], "manager");
+    assert_eq!(
+        http.get(format!("{base}/readyz"))
+            .send()
+            .await
+            .expect("readyz")
+            .status(),
+        200
+    );
+    let invite = link.replace("http://127.0.0.1:8080", &base);
+    assert_eq!(
+        http.get(invite).send().await.expect("invite").status(),
+        200,
+        "the printed link opens the set-password page"
+    );
+    stop(child);
+}
+
+async fn demo(backend: TestBackend) {
+    let db = TestDb::empty(backend).await;
+    let small = [
+        ("DEALERDESK_DEMO_ORDERS", "400"),
+        ("DEALERDESK_DEMO_DEALERS_PER_FACTORY", "6"),
+        ("DEALERDESK_DEMO_DAYS", "120"),
+    ];
+    let (child, base, printed) = serve(&db, &["--demo"], &small);
+    let printed = printed.join("\n");
+    assert!(printed.contains("Demo plant ready"), "{printed}");
+    assert!(
+        printed.contains("admin@kh-d0001.demo") && printed.contains("admin@dealerdesk.demo"),
+        "{printed}"
+    );
+
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let login = |email: &'static str| {
+        let http = http.clone();
+        let base = base.clone();
+        async move {
+            let page = http
+                .get(format!("{base}/login"))
+                .send()
+                .await
+                .expect("page");
+            let cookie = page
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find(|c| c.starts_with("dd_csrf="))
+                .expect("csrf")
+                .split(';')
+                .next()
+                .expect("pair")
+                .to_owned();
+            let html = page.text().await.expect("html");
+            let token = html
+                .split("name=\"_csrf\" value=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .expect("token")
+                .to_owned();
+            let r = http
+                .post(format!("{base}/login"))
+                .header("cookie", cookie)
+                .form(&[
+                    ("_csrf", token.as_str()),
+                    ("email", email),
+                    ("password", "demo"),
+                ])
+                .send()
+                .await
+                .expect("login");
+            assert_eq!(r.status(), 303, "demo login {email}");
+            r.headers()
+                .get_all("set-cookie")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find(|c| c.starts_with("dd_session="))
+                .expect("session")
+                .split(';')
+                .next()
+                .expect("pair")
+                .to_owned()
+        }
+    };
+    let dealer = login("admin@kh-d0001.demo").await;
+    let home = http
+        .get(format!("{base}/"))
+        .header("cookie", &dealer)
+        .send()
+        .await
+        .expect("home");
+    assert_eq!(home.status(), 200);
+    let html = home.text().await.expect("html");
+    let me: serde_json::Value = http
+        .get(format!("{base}/api/v1/me"))
+        .header("cookie", &dealer)
+        .send()
+        .await
+        .expect("me")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(me["dealer"]["code"], "KH-D0001");
+    let short = me["dealer"]["short_name"]
+        .as_str()
+        .or(me["dealer"]["name"].as_str())
+        .expect("name")
+        .to_owned();
+    assert!(
+        html.contains(&short.replace('"', "&quot;")) || html.contains(&short),
+        "own name on the dashboard"
+    );
+    let other: serde_json::Value = {
+        let other = login("admin@kh-d0002.demo").await;
+        http.get(format!("{base}/api/v1/me"))
+            .header("cookie", &other)
+            .send()
+            .await
+            .expect("me")
+            .json()
+            .await
+            .expect("json")
+    };
+    let other_name = other["dealer"]["short_name"]
+        .as_str()
+        .or(other["dealer"]["name"].as_str())
+        .expect("name");
+    assert!(
+        !html.contains(other_name),
+        "another dealer's name is not on this dealer's dashboard"
+    );
+    let staff = login("head@kh.demo").await;
+    assert_eq!(
+        http.get(format!("{base}/staff"))
+            .header("cookie", &staff)
+            .send()
+            .await
+            .expect("staff")
+            .status(),
+        200
+    );
+    stop(child);
+
+    // A second `demo` on the same database adds nothing.
+    let o = run(&db, &["demo"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("already holds data"), "{}", text(&o));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_sqlite() {
+    commands(TestBackend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_postgres() {
+    commands(TestBackend::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_sqlite() {
+    demo(TestBackend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_postgres() {
+    demo(TestBackend::Postgres).await;
+}

@@ -1,0 +1,96 @@
+//! Persistence. One SQL text per query runs on both SQLite and PostgreSQL
+//! through sqlx's `Any` driver; the engine is picked once, from the URL, in
+//! [`Store::connect`]. Each aggregate has its own small repository (a struct
+//! borrowing a connection or a transaction, see [`Repos`]); SQL lives only
+//! here. Queries on dealer-owned data take a [`DealerScope`], which only the
+//! permission policy (or, loudly, the system) can make.
+//!
+//! [`DealerScope`]: dealerdesk_domain::DealerScope
+
+mod error;
+mod pool;
+mod row;
+
+pub mod attachments;
+pub mod audit;
+pub mod auth;
+pub mod blobs;
+pub mod dealers;
+pub mod factories;
+pub mod ledger;
+pub mod messages;
+pub mod news;
+pub mod notifications;
+pub mod orders;
+pub mod outbox;
+pub mod reclamations;
+pub mod settings;
+pub mod shipments;
+pub mod sources;
+pub mod users;
+
+pub use blobs::BlobStore;
+pub use error::StoreError;
+pub use pool::{Backend, Store, StoreOptions, redact as redact_url};
+pub use sqlx::AnyConnection as Conn;
+pub use sqlx::Error as SqlxError;
+pub use sqlx::{Any, Transaction};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Gives any connection or transaction its repositories:
+/// `tx.orders().get(&scope, id)`. A repository borrows the connection for
+/// one call chain, so the same code runs inside or outside a transaction.
+pub trait Repos {
+    fn attachments(&mut self) -> attachments::Attachments<'_>;
+    fn audit(&mut self) -> audit::Audit<'_>;
+    fn auth(&mut self) -> auth::Auth<'_>;
+    fn dealers(&mut self) -> dealers::Dealers<'_>;
+    fn factories(&mut self) -> factories::Factories<'_>;
+    fn ledger(&mut self) -> ledger::Ledger<'_>;
+    fn messages(&mut self) -> messages::Messages<'_>;
+    fn news(&mut self) -> news::NewsRepo<'_>;
+    fn notifications(&mut self) -> notifications::Notifications<'_>;
+    fn orders(&mut self) -> orders::Orders<'_>;
+    fn outbox(&mut self) -> outbox::Outbox<'_>;
+    fn reclamations(&mut self) -> reclamations::Reclamations<'_>;
+    fn settings(&mut self) -> settings::Settings<'_>;
+    fn shipments(&mut self) -> shipments::Shipments<'_>;
+    fn sources(&mut self) -> sources::Sources<'_>;
+    fn users(&mut self) -> users::Users<'_>;
+}
+
+macro_rules! repos {
+    ($($method:ident => $module:ident :: $ty:ident),* $(,)?) => {
+        impl Repos for sqlx::AnyConnection {
+            $(fn $method(&mut self) -> $module::$ty<'_> {
+                $module::$ty { c: self }
+            })*
+        }
+    };
+}
+
+repos!(
+    attachments => attachments::Attachments,
+    audit => audit::Audit,
+    auth => auth::Auth,
+    dealers => dealers::Dealers,
+    factories => factories::Factories,
+    ledger => ledger::Ledger,
+    messages => messages::Messages,
+    news => news::NewsRepo,
+    notifications => notifications::Notifications,
+    orders => orders::Orders,
+    outbox => outbox::Outbox,
+    reclamations => reclamations::Reclamations,
+    settings => settings::Settings,
+    shipments => shipments::Shipments,
+    sources => sources::Sources,
+    users => users::Users,
+);
+
+/// Flags are stored as 0/1 integers: SQLite has no boolean and the `Any`
+/// driver cannot decode PostgreSQL's.
+pub(crate) fn flag(b: bool) -> i64 {
+    i64::from(b)
+}

@@ -1,0 +1,260 @@
+use crate::{Result, StoreError};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Conflict(format!(
+                "unsupported database URL (expected sqlite:… or postgres://…): {}",
+                redact(url)
+            )))
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Hides a password in a database URL so it can be logged.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.split('?').next().unwrap_or(url).to_owned(),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Connections for reads (and, on PostgreSQL, for writes too).
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+    /// Where attachment files live (a folder all nodes share).
+    pub blob_dir: std::path::PathBuf,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+            acquire_timeout: Duration::from_secs(10),
+            blob_dir: "data/blobs".into(),
+        }
+    }
+}
+
+/// The database, picked once from its URL. On SQLite every write goes
+/// through a pool of one connection: SQLite allows one writer at a time, and
+/// queueing writers in the pool is fairer and faster than letting them
+/// collide on the file lock. Readers use their own pool and, in WAL mode,
+/// never wait for the writer. On PostgreSQL both are the same pool.
+#[derive(Clone, Debug)]
+pub struct Store {
+    read: AnyPool,
+    write: AnyPool,
+    backend: Backend,
+    blobs: crate::BlobStore,
+}
+
+impl Store {
+    pub async fn connect(url: &str, opts: &StoreOptions) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        match backend {
+            Backend::Sqlite => {
+                let url = sqlite_url(url)?;
+                let connect = AnyConnectOptions::from_str(&url)?;
+                let pool = |max: u32| {
+                    AnyPoolOptions::new()
+                        .max_connections(max)
+                        .min_connections(1)
+                        .acquire_timeout(opts.acquire_timeout)
+                        .after_connect(|conn, _| {
+                            Box::pin(async move {
+                                conn.execute(
+                                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+                                     PRAGMA busy_timeout = 10000; PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY;",
+                                )
+                                .await?;
+                                Ok(())
+                            })
+                        })
+                        .connect_with(connect.clone())
+                };
+                let write = pool(1).await?;
+                let read = pool(opts.max_connections.max(2)).await?;
+                Ok(Self {
+                    read,
+                    write,
+                    backend,
+                    blobs: crate::BlobStore::new(&opts.blob_dir),
+                })
+            }
+            Backend::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .max_connections(opts.max_connections)
+                    .acquire_timeout(opts.acquire_timeout)
+                    .connect(url)
+                    .await?;
+                Ok(Self {
+                    read: pool.clone(),
+                    write: pool,
+                    backend,
+                    blobs: crate::BlobStore::new(&opts.blob_dir),
+                })
+            }
+        }
+    }
+
+    pub fn blobs(&self) -> &crate::BlobStore {
+        &self.blobs
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    fn migrator(&self) -> &'static sqlx::migrate::Migrator {
+        match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    /// Applies every migration not yet applied. Safe to run on every start
+    /// and from several nodes at once (sqlx takes a lock on PostgreSQL).
+    pub async fn migrate(&self) -> Result<()> {
+        self.migrator().run(&self.write).await?;
+        Ok(())
+    }
+
+    /// Whether the database answers and holds every migration this build
+    /// knows (what `/readyz` reports).
+    pub async fn ready(&self) -> Result<bool> {
+        let latest = self.migrator().iter().map(|m| m.version).max().unwrap_or(0);
+        let mut c = self.read().await?;
+        let applied: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
+            .fetch_one(&mut *c)
+            .await
+            .or_else(|e| match e {
+                sqlx::Error::Database(_) => Ok(None),
+                other => Err(other),
+            })?;
+        Ok(applied == Some(latest))
+    }
+
+    /// A connection for reading.
+    pub async fn read(&self) -> Result<PoolConnection<Any>> {
+        Ok(self.read.acquire().await?)
+    }
+
+    /// A transaction for writing; on SQLite it holds the single writer.
+    pub async fn begin(&self) -> Result<Transaction<'static, Any>> {
+        Ok(self.write.begin().await?)
+    }
+
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+
+    /// Pool figures for `/metrics`.
+    pub fn pool_stats(&self) -> (u32, usize) {
+        (self.read.size(), self.read.num_idle())
+    }
+}
+
+/// Normalises a SQLite URL, creates its folder, and makes sure the file is
+/// created on first start (`mode=rwc`).
+fn sqlite_url(url: &str) -> Result<String> {
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" {
+        return Err(StoreError::Conflict(
+            "an in-memory SQLite database cannot be shared by the pools; give a file path".into(),
+        ));
+    }
+    if let Some(parent) = Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            StoreError::Conflict(format!("cannot create {}: {e}", parent.display()))
+        })?;
+    }
+    let mut params: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("mode="))
+        .collect();
+    params.push("mode=rwc");
+    Ok(format!("sqlite://{path}?{}", params.join("&")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_have_the_same_migrations() {
+        let versions = |m: &sqlx::migrate::Migrator| -> Vec<(i64, String)> {
+            m.iter()
+                .map(|m| (m.version, m.description.to_string()))
+                .collect()
+        };
+        assert!(SQLITE_MIGRATIONS.iter().count() > 0);
+        assert_eq!(versions(&SQLITE_MIGRATIONS), versions(&POSTGRES_MIGRATIONS));
+        let files = |dir: &str| -> Vec<String> {
+            let mut v: Vec<String> =
+                std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+                    .expect("migrations folder")
+                    .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                    .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(files("migrations/sqlite"), files("migrations/postgres"));
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            Backend::from_url("sqlite://data/x.db").ok(),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::from_url("postgres://u@h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        assert!(Backend::from_url("mysql://x").is_err());
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        let dir = std::env::temp_dir().join("dd-url-test");
+        let u = sqlite_url(&format!("sqlite://{}/a.db?mode=ro", dir.display())).expect("url");
+        assert!(u.ends_with("a.db?mode=rwc"), "{u}");
+    }
+}

@@ -1,0 +1,199 @@
+use crate::row::RowExt;
+use crate::{Result, StoreError, flag};
+use dealerdesk_domain::model::{Language, User};
+use dealerdesk_domain::{DealerId, DealerScope, Email, FactoryId, Role, Timestamp, UserId};
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+
+pub struct Users<'c> {
+    pub(crate) c: &'c mut AnyConnection,
+}
+
+macro_rules! cols {
+    () => {
+        "id, email, display_name, role, dealer_id, factory_id, active, language, finance_allowed, \
+         CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS has_password, created_at"
+    };
+}
+
+fn from_row(r: &AnyRow) -> Result<User> {
+    Ok(User {
+        id: UserId(r.i64("id")?),
+        email: r.email("email")?,
+        display_name: r.string("display_name")?,
+        role: r.role("role")?,
+        dealer_id: r.opt_i64("dealer_id")?.map(DealerId),
+        factory_id: r.opt_i64("factory_id")?.map(FactoryId),
+        active: r.flag("active")?,
+        language: Language::parse(&r.string("language")?).unwrap_or_default(),
+        finance_allowed: r.flag("finance_allowed")?,
+        has_password: r.flag("has_password")?,
+        created_at: r.ts("created_at")?,
+    })
+}
+
+/// A user to create. Which of `dealer_id` / `factory_id` must be set
+/// follows from the role; the app layer checks it before calling.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: Email,
+    pub display_name: String,
+    pub role: Role,
+    pub dealer_id: Option<DealerId>,
+    pub factory_id: Option<FactoryId>,
+    pub password_hash: Option<String>,
+    pub language: dealerdesk_domain::model::Language,
+    pub finance_allowed: bool,
+}
+
+impl Users<'_> {
+    /// `Conflict` when the e-mail is taken.
+    pub async fn insert(&mut self, u: &NewUser) -> Result<UserId> {
+        let now = Timestamp::now().0;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, display_name, role, dealer_id, factory_id, password_hash, active, language, finance_allowed, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $9) RETURNING id",
+        )
+        .bind(u.email.as_str())
+        .bind(&u.display_name)
+        .bind(u.role.as_str())
+        .bind(u.dealer_id.map(|d| d.0))
+        .bind(u.factory_id.map(|f| f.0))
+        .bind(u.password_hash.as_deref())
+        .bind(u.language.as_str())
+        .bind(flag(u.finance_allowed))
+        .bind(now)
+        .fetch_one(&mut *self.c)
+        .await?;
+        Ok(UserId(id))
+    }
+
+    pub async fn by_id(&mut self, id: UserId) -> Result<Option<User>> {
+        sqlx::query(concat!("SELECT ", cols!(), " FROM users WHERE id = $1"))
+            .bind(id.0)
+            .fetch_optional(&mut *self.c)
+            .await?
+            .as_ref()
+            .map(from_row)
+            .transpose()
+    }
+
+    pub async fn by_email(&mut self, email: &Email) -> Result<Option<User>> {
+        sqlx::query(concat!("SELECT ", cols!(), " FROM users WHERE email = $1"))
+            .bind(email.as_str())
+            .fetch_optional(&mut *self.c)
+            .await?
+            .as_ref()
+            .map(from_row)
+            .transpose()
+    }
+
+    /// The stored argon2 PHC string, for login and password change only.
+    pub async fn password_hash(&mut self, id: UserId) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar::<_, Option<String>>(
+                "SELECT password_hash FROM users WHERE id = $1",
+            )
+            .bind(id.0)
+            .fetch_optional(&mut *self.c)
+            .await?
+            .flatten(),
+        )
+    }
+
+    pub async fn set_password_hash(&mut self, id: UserId, hash: &str) -> Result<()> {
+        let n = sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
+            .bind(id.0)
+            .bind(hash)
+            .bind(Timestamp::now().0)
+            .execute(&mut *self.c)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    pub async fn set_active(&mut self, id: UserId, active: bool) -> Result<()> {
+        self.set_flag(
+            "UPDATE users SET active = $2, updated_at = $3 WHERE id = $1",
+            id,
+            active,
+        )
+        .await
+    }
+
+    pub async fn set_finance_allowed(&mut self, id: UserId, allowed: bool) -> Result<()> {
+        self.set_flag(
+            "UPDATE users SET finance_allowed = $2, updated_at = $3 WHERE id = $1",
+            id,
+            allowed,
+        )
+        .await
+    }
+
+    async fn set_flag(&mut self, sql: &'static str, id: UserId, value: bool) -> Result<()> {
+        let n = sqlx::query(sql)
+            .bind(id.0)
+            .bind(flag(value))
+            .bind(Timestamp::now().0)
+            .execute(&mut *self.c)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    pub async fn set_language(&mut self, id: UserId, lang: Language) -> Result<()> {
+        sqlx::query("UPDATE users SET language = $2, updated_at = $3 WHERE id = $1")
+            .bind(id.0)
+            .bind(lang.as_str())
+            .bind(Timestamp::now().0)
+            .execute(&mut *self.c)
+            .await?;
+        Ok(())
+    }
+
+    /// The people of one dealer company.
+    pub async fn of_dealer(&mut self, scope: &DealerScope) -> Result<Vec<User>> {
+        sqlx::query(concat!(
+            "SELECT ",
+            cols!(),
+            " FROM users WHERE dealer_id = $1 ORDER BY email"
+        ))
+        .bind(scope.dealer().0)
+        .fetch_all(&mut *self.c)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+    }
+
+    /// The plant's people of one factory with one role (e.g. the managers a
+    /// dealer can be assigned to).
+    pub async fn staff(&mut self, factory: FactoryId, role: Role) -> Result<Vec<User>> {
+        sqlx::query(concat!(
+            "SELECT ",
+            cols!(),
+            " FROM users WHERE factory_id = $1 AND role = $2 AND dealer_id IS NULL ORDER BY email"
+        ))
+        .bind(factory.0)
+        .bind(role.as_str())
+        .fetch_all(&mut *self.c)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+    }
+
+    pub async fn count(&mut self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&mut *self.c)
+            .await?)
+    }
+}

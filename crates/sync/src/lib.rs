@@ -1,0 +1,6 @@
+//! The sync API's side of DealerDesk: the plant's event types, their
+//! validation, and the appliers that turn events into the read model.
+
+pub mod apply;
+pub mod events;
+pub mod validate;

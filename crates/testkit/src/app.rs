@@ -1,0 +1,93 @@
+//! The real server, started on port 0 with a fresh database, as a test
+//! talks to it: over HTTP.
+
+use crate::db::{TestBackend, TestDb};
+use dealerdesk_app::password::Argon2Params;
+use dealerdesk_app::{App, AppConfig};
+use dealerdesk_web::{AppState, BrandDefaults};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    pub app: App,
+    pub db: TestDb,
+    /// A client that does not follow redirects and keeps no cookies: tests
+    /// see exactly what the server answered.
+    pub http: reqwest::Client,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+/// Settings for tests: cheap password hashing (the production cost would
+/// make each login take a quarter second), a one-second throttle step.
+pub fn test_config() -> AppConfig {
+    AppConfig {
+        argon2: Argon2Params {
+            memory_kib: 64,
+            iterations: 1,
+        },
+        throttle_base_delay: Duration::from_secs(1),
+        ..AppConfig::default()
+    }
+}
+
+pub async fn spawn_app(backend: TestBackend) -> TestApp {
+    spawn_app_with(backend, test_config()).await
+}
+
+pub async fn spawn_app_with(backend: TestBackend, mut config: AppConfig) -> TestApp {
+    let db = TestDb::new(backend).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind port 0");
+    let addr = listener.local_addr().expect("addr");
+    config.public_url = format!("http://{addr}");
+    let app = App::new(db.store.clone(), config);
+    let state = AppState {
+        app: app.clone(),
+        brand: Arc::new(BrandDefaults::default()),
+        metrics: dealerdesk_web::observe::metrics_handle(),
+        secure_cookies: false,
+    };
+    let router = dealerdesk_web::router(state);
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _ = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = rx.await;
+        })
+        .await;
+    });
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp {
+        addr,
+        base: format!("http://{addr}"),
+        app,
+        db,
+        http,
+        shutdown: Some(tx),
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}

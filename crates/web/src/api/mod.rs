@@ -1,0 +1,5 @@
+//! JSON API v1 (`/api/v1`), authenticated by the session cookie or a
+//! personal token. Errors use the shape of SPEC section 5.
+
+pub mod me;
+pub mod orders;

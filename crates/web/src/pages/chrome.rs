@@ -1,0 +1,85 @@
+//! What every page around its content needs: the language, the title, the
+//! menu for the person's role with the current section marked, the CSRF
+//! token for forms.
+
+use crate::i18n::Tr;
+use crate::principal::Principal;
+use dealerdesk_domain::Role;
+use dealerdesk_domain::model::Language;
+
+#[derive(Debug, Clone)]
+pub struct MenuItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub t: Tr,
+    pub title: String,
+    pub user_name: String,
+    pub role_label: &'static str,
+    pub menu: Vec<MenuItem>,
+    pub csrf: String,
+    pub asset_v: &'static str,
+    pub logged_in: bool,
+}
+
+/// The sections of the menu, per role. A section appears only once its
+/// pages exist.
+fn sections(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut s = Vec::new();
+    if role.is_dealer_side() {
+        s.push(("dashboard", "/", "menu.dashboard"));
+    } else {
+        s.push(("staff", "/staff", "menu.staff"));
+    }
+    s.push(("profile", "/profile", "menu.profile"));
+    s
+}
+
+impl Chrome {
+    pub fn anonymous(t: Tr, title: &str) -> Self {
+        Chrome {
+            t,
+            title: title.to_owned(),
+            user_name: String::new(),
+            role_label: "",
+            menu: Vec::new(),
+            csrf: String::new(),
+            asset_v: crate::assets::version(),
+            logged_in: false,
+        }
+    }
+
+    /// `section` names the menu entry to mark as current.
+    pub fn for_principal(p: &Principal, section: &str, title: &str) -> Self {
+        let Some(user) = p.user() else {
+            return Self::anonymous(Tr(Language::default()), title);
+        };
+        let t = Tr(user.language);
+        let menu = sections(user.role)
+            .into_iter()
+            .map(|(key, href, label)| MenuItem {
+                href,
+                label: t.get(label),
+                current: key == section,
+            })
+            .collect();
+        let csrf = match p {
+            Principal::Session(s) => s.csrf_token.clone(),
+            _ => String::new(),
+        };
+        Chrome {
+            t,
+            title: title.to_owned(),
+            user_name: user.display_name.clone(),
+            role_label: t.get(&format!("role.{}", user.role.as_str())),
+            menu,
+            csrf,
+            asset_v: crate::assets::version(),
+            logged_in: true,
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The start page: a dealer's dashboard at `/`, the plant's at `/staff`.
+
+use super::chrome::Chrome;
+use super::render;
+use crate::fmt;
+use crate::i18n::Tr;
+use crate::principal::{Authenticated, Principal};
+use crate::{AppState, WebError};
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use dealerdesk_app::AppError;
+use dealerdesk_app::dashboard::DealerDashboard;
+use dealerdesk_domain::OrderStatus;
+use dealerdesk_domain::model::News;
+use std::sync::Arc;
+
+pub struct StatusCount {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub count: String,
+}
+
+pub struct RecentRow {
+    pub number: String,
+    pub code: &'static str,
+    pub label: &'static str,
+    pub at: String,
+}
+
+pub struct NewsRow {
+    pub title: String,
+    pub at: String,
+}
+
+pub struct QueueCard {
+    pub label: &'static str,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard_dealer.html")]
+struct DealerPage {
+    chrome: Chrome,
+    d: DealerDashboard,
+    balance: Option<String>,
+    balance_note: &'static str,
+    total_orders: String,
+    statuses: Vec<StatusCount>,
+    recent: Vec<RecentRow>,
+    news: Vec<NewsRow>,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard_staff.html")]
+struct StaffPage {
+    chrome: Chrome,
+    queues: Vec<QueueCard>,
+    statuses: Vec<StatusCount>,
+    news: Vec<NewsRow>,
+}
+
+const TZ: &str = "Europe/Kyiv";
+
+fn status_counts(t: Tr, counts: &[(OrderStatus, i64)]) -> Vec<StatusCount> {
+    counts
+        .iter()
+        .map(|(s, n)| StatusCount {
+            code: s.as_str(),
+            label: t.get(&format!("status.{}", s.as_str())),
+            count: fmt::int(t.0, *n),
+        })
+        .collect()
+}
+
+fn news_rows(t: Tr, news: &[News]) -> Vec<NewsRow> {
+    news.iter()
+        .map(|n| NewsRow {
+            title: n.title.clone(),
+            at: n
+                .published_at
+                .map(|p| fmt::date(t.0, p, TZ))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+fn principal_of(who: &Authenticated) -> Principal {
+    match &who.session {
+        Some(s) => Principal::Session(s.clone()),
+        None => Principal::Bearer(Arc::new((who.user.clone(), who.actor.clone()))),
+    }
+}
+
+/// `/`: the dealer's dashboard; the plant's people go to `/staff`.
+pub async fn home(State(state): State<AppState>, who: Authenticated) -> Result<Response, WebError> {
+    if who.user.role.is_staff() {
+        return Ok(Redirect::to("/staff").into_response());
+    }
+    let d = state.app.dealer_dashboard(&who.actor).await?;
+    let chrome = Chrome::for_principal(&principal_of(&who), "dashboard", d.dealer.display_name());
+    let t = chrome.t;
+    let balance_note = match d.balance {
+        Some(b) if b.minor > 0 => t.get("dash.balance_owed"),
+        Some(b) if b.minor < 0 => t.get("dash.balance_prepaid"),
+        _ => "",
+    };
+    let page = DealerPage {
+        balance: d.balance.map(|b| fmt::money(t.0, b)),
+        balance_note,
+        total_orders: fmt::int(t.0, d.counts.iter().map(|(_, n)| n).sum()),
+        statuses: status_counts(t, &d.counts),
+        recent: d
+            .recent
+            .iter()
+            .map(|o| RecentRow {
+                number: o.number.clone(),
+                code: o.status.as_str(),
+                label: t.get(&format!("status.{}", o.status.as_str())),
+                at: fmt::datetime(t.0, o.status_at, TZ),
+            })
+            .collect(),
+        news: news_rows(t, &d.news),
+        chrome,
+        d,
+    };
+    render(&page)
+}
+
+/// `/staff`: the counts of the person's queues.
+pub async fn staff(
+    State(state): State<AppState>,
+    who: Authenticated,
+) -> Result<Response, WebError> {
+    if !who.user.role.is_staff() {
+        return Err(AppError::Forbidden.into());
+    }
+    let d = state.app.staff_dashboard(&who.actor).await?;
+    let chrome = Chrome::for_principal(&principal_of(&who), "staff", "");
+    let t = chrome.t;
+    let queues = d
+        .queues
+        .iter()
+        .map(|q| QueueCard {
+            label: t.get(&format!("queue.{}", q.key)),
+            value: if q.key.ends_with("_minor") {
+                fmt::money(
+                    t.0,
+                    dealerdesk_domain::Money::new(q.count, dealerdesk_domain::Currency::UAH),
+                )
+            } else {
+                fmt::int(t.0, q.count)
+            },
+        })
+        .collect();
+    let mut chrome = chrome;
+    chrome.title = t.get("staff.title").to_owned();
+    let page = StaffPage {
+        statuses: status_counts(t, &d.orders_by_status),
+        news: news_rows(t, &d.news),
+        queues,
+        chrome,
+    };
+    render(&page)
+}

@@ -1,0 +1,106 @@
+//! The route table. The router is built from this one list, and the
+//! permission-matrix test reads the same list, so a route added here
+//! without an entry in the matrix fails the tests.
+
+use crate::{AppState, api, assets, csrf, error, health, observe, pages, principal};
+use axum::Router;
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{MethodFilter, MethodRouter, on};
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// One route as the matrix test sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteInfo {
+    pub method: Method,
+    pub path: &'static str,
+}
+
+struct Route {
+    info: RouteInfo,
+    handler: MethodRouter<AppState>,
+}
+
+fn route<H, T>(method: Method, path: &'static str, handler: H) -> Route
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
+    Route {
+        info: RouteInfo { method, path },
+        handler: on(filter, handler),
+    }
+}
+
+fn table() -> Vec<Route> {
+    use Method as M;
+    vec![
+        route(M::GET, "/healthz", health::healthz),
+        route(M::GET, "/readyz", health::readyz),
+        route(M::GET, "/metrics", health::metrics),
+        route(M::GET, "/assets/{name}", assets::asset),
+        route(M::GET, "/brand.css", assets::brand_css),
+        route(M::GET, "/brand/login-background", assets::login_background),
+        route(M::GET, "/login", pages::login::page),
+        route(M::POST, "/login", pages::login::submit),
+        route(M::POST, "/logout", pages::login::logout),
+        route(M::GET, "/invite/{token}", pages::invite::page),
+        route(M::POST, "/invite/{token}", pages::invite::submit),
+        route(M::GET, "/", pages::dashboard::home),
+        route(M::GET, "/staff", pages::dashboard::staff),
+        route(M::GET, "/profile", pages::profile::page),
+        route(
+            M::POST,
+            "/profile/password",
+            pages::profile::change_password,
+        ),
+        route(M::POST, "/profile/language", pages::profile::set_language),
+        route(M::GET, "/api/v1/me", api::me::me),
+        route(
+            M::GET,
+            "/api/v1/orders/{factory_code}/{number}",
+            api::orders::one,
+        ),
+    ]
+}
+
+/// Every route the router serves.
+pub fn route_list() -> Vec<RouteInfo> {
+    table().into_iter().map(|r| r.info).collect()
+}
+
+pub fn router(state: AppState) -> Router {
+    let mut r = Router::new();
+    for route in table() {
+        r = r.route(route.info.path, route.handler);
+    }
+    r.fallback(fallback)
+        // Innermost first: CSRF needs the principal, errors need both.
+        .layer(axum::middleware::from_fn(csrf::protect))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), principal::resolve))
+        .layer(axum::middleware::from_fn(error::render))
+        .layer(axum::middleware::from_fn(observe::security_headers))
+        .layer(axum::middleware::from_fn(observe::record))
+        .layer(RequestBodyLimitLayer::new(8 * 1024 * 1024))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(CatchPanicLayer::new())
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<axum::body::Body>| {
+                let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+                tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+            }),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(observe::MakeId))
+        .with_state(state)
+}
+
+async fn fallback() -> crate::WebError {
+    crate::WebError(dealerdesk_app::AppError::NotFound)
+}

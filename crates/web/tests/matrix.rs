@@ -1,0 +1,348 @@
+//! The permission matrix: every route the router has, asked by every kind
+//! of person, answers exactly what the policy of SPEC section 2 says. The
+//! routes come from the router's own table, so a new route without a row
+//! here fails this test.
+
+mod common;
+
+use common::*;
+use dealerdesk_testkit::fixtures::{PASSWORD, plant, who};
+use dealerdesk_testkit::{TestApp, TestBackend, spawn_app};
+use reqwest::Method;
+use std::collections::BTreeMap;
+
+/// The people asking, in the column order of the expectations.
+#[derive(Clone, Copy, Debug)]
+enum Who {
+    Anonymous,
+    DealerAdmin,
+    DealerUser,
+    Manager,
+    HeadOfSales,
+    Specialist,
+    Finance,
+    Content,
+    Admin,
+    /// The admin of another dealer of the same factory.
+    OtherDealer,
+    /// A head of sales of another factory.
+    OtherFactory,
+    /// The dealer admin through a personal API token instead of a session.
+    DealerAdminToken,
+}
+
+const WHO: [Who; 12] = [
+    Who::Anonymous,
+    Who::DealerAdmin,
+    Who::DealerUser,
+    Who::Manager,
+    Who::HeadOfSales,
+    Who::Specialist,
+    Who::Finance,
+    Who::Content,
+    Who::Admin,
+    Who::OtherDealer,
+    Who::OtherFactory,
+    Who::DealerAdminToken,
+];
+
+fn email(w: Who) -> Option<&'static str> {
+    Some(match w {
+        Who::Anonymous => return None,
+        Who::DealerAdmin | Who::DealerAdminToken => who::DEALER_ADMIN,
+        Who::DealerUser => who::DEALER_USER,
+        Who::Manager => who::MANAGER,
+        Who::HeadOfSales => who::HEAD_OF_SALES,
+        Who::Specialist => who::SPECIALIST,
+        Who::Finance => who::FINANCE,
+        Who::Content => who::CONTENT,
+        Who::Admin => who::ADMIN,
+        Who::OtherDealer => who::OTHER_DEALER_ADMIN,
+        Who::OtherFactory => who::OTHER_FACTORY_HEAD,
+    })
+}
+
+/// One request and the status each person must get, in `WHO` order.
+struct Probe {
+    path: &'static str,
+    form: Vec<(&'static str, &'static str)>,
+    expect: [u16; 12],
+}
+
+fn probe(path: &'static str, expect: [u16; 12]) -> Probe {
+    Probe {
+        path,
+        form: Vec::new(),
+        expect,
+    }
+}
+
+fn post(path: &'static str, form: Vec<(&'static str, &'static str)>, expect: [u16; 12]) -> Probe {
+    Probe { path, form, expect }
+}
+
+/// The policy, route by route.
+///            anon  dAdm  dUsr  mgr  head  spec  fin  cont  adm  othD  othF  token
+fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
+    let all = |s: u16| [s; 12];
+    let mut m: BTreeMap<(Method, &'static str), Vec<Probe>> = BTreeMap::new();
+    let mut add = |method: Method, route: &'static str, probes: Vec<Probe>| {
+        assert!(
+            m.insert((method, route), probes).is_none(),
+            "{route} listed twice"
+        );
+    };
+    add(Method::GET, "/healthz", vec![probe("/healthz", all(200))]);
+    add(Method::GET, "/readyz", vec![probe("/readyz", all(200))]);
+    add(Method::GET, "/metrics", vec![probe("/metrics", all(200))]);
+    add(
+        Method::GET,
+        "/assets/{name}",
+        vec![
+            probe("/assets/app.css", all(200)),
+            probe("/assets/nope.css", all(404)),
+        ],
+    );
+    add(
+        Method::GET,
+        "/brand.css",
+        vec![probe("/brand.css", all(200))],
+    );
+    add(
+        Method::GET,
+        "/brand/login-background",
+        vec![probe("/brand/login-background", all(200))],
+    );
+    add(
+        Method::GET,
+        "/login",
+        vec![probe(
+            "/login",
+            [200, 303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 200],
+        )],
+    );
+    add(
+        Method::POST,
+        "/login",
+        vec![post(
+            "/login",
+            vec![("email", who::DEALER_USER), ("password", PASSWORD)],
+            all(303),
+        )],
+    );
+    add(
+        Method::POST,
+        "/logout",
+        vec![post(
+            "/logout",
+            vec![],
+            [401, 303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 401],
+        )],
+    );
+    add(
+        Method::GET,
+        "/invite/{token}",
+        vec![probe("/invite/bogus-token", all(410))],
+    );
+    add(
+        Method::POST,
+        "/invite/{token}",
+        vec![post(
+            "/invite/bogus-token",
+            vec![("password", "long-enough-pw")],
+            all(410),
+        )],
+    );
+    add(
+        Method::GET,
+        "/",
+        vec![probe(
+            "/",
+            [303, 200, 200, 303, 303, 303, 303, 303, 303, 200, 303, 303],
+        )],
+    );
+    add(
+        Method::GET,
+        "/staff",
+        vec![probe(
+            "/staff",
+            [303, 403, 403, 200, 200, 200, 200, 200, 200, 403, 200, 303],
+        )],
+    );
+    add(
+        Method::GET,
+        "/profile",
+        vec![probe(
+            "/profile",
+            [303, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/profile/password",
+        vec![post(
+            "/profile/password",
+            vec![
+                ("current_password", "wrong-one"),
+                ("new_password", "whatever-long"),
+            ],
+            [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 401],
+        )],
+    );
+    add(
+        Method::POST,
+        "/profile/language",
+        vec![post(
+            "/profile/language",
+            vec![("language", "ru")],
+            [401, 303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 401],
+        )],
+    );
+    add(
+        Method::GET,
+        "/api/v1/me",
+        vec![probe(
+            "/api/v1/me",
+            [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+        )],
+    );
+    add(
+        Method::GET,
+        "/api/v1/orders/{factory_code}/{number}",
+        vec![
+            // An order of dealer KH-D1 (managed by `manager`).
+            probe(
+                "/api/v1/orders/KH/KH-1",
+                [401, 200, 200, 200, 200, 404, 404, 404, 200, 404, 404, 200],
+            ),
+            // An order of KH-D2 (another manager's dealer).
+            probe(
+                "/api/v1/orders/KH/KH-2",
+                [401, 404, 404, 404, 200, 404, 404, 404, 200, 200, 404, 404],
+            ),
+            // An order of the other factory.
+            probe(
+                "/api/v1/orders/PL/PL-1",
+                [401, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200, 404],
+            ),
+            // No such order: the same answer as someone else's.
+            probe(
+                "/api/v1/orders/KH/NOPE",
+                [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+            ),
+        ],
+    );
+    m
+}
+
+async fn ask(app: &TestApp, w: Who, method: &Method, p: &Probe) -> (u16, String) {
+    // A fresh session per request: logging out must not spoil the next row.
+    let anon = app
+        .http
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("login page");
+    let anon_cookie = set_cookie(&anon, "dd_csrf")
+        .map(|c| c.split(';').next().unwrap_or("").to_owned())
+        .unwrap_or_default();
+    let anon_token = csrf_field(&anon.text().await.expect("html")).unwrap_or_default();
+    let mut req = app.http.request(method.clone(), app.url(p.path));
+    let mut token = anon_token;
+    let mut cookies = vec![anon_cookie];
+    match (w, email(w)) {
+        (Who::DealerAdminToken, Some(e)) => {
+            req = req.bearer_auth(
+                app.app
+                    .create_personal_token(e, "matrix")
+                    .await
+                    .expect("token"),
+            );
+        }
+        (_, Some(e)) => {
+            let s = session(app, e).await;
+            cookies.push(cookie(&s));
+            token = s.csrf;
+        }
+        _ => {}
+    }
+    req = req.header("cookie", cookies.join("; "));
+    if *method == Method::POST {
+        let mut form = p.form.clone();
+        form.push(("_csrf", token.as_str()));
+        req = req.form(&form);
+    }
+    let resp = req.send().await.expect("request");
+    let status = resp.status().as_u16();
+    (status, resp.text().await.unwrap_or_default())
+}
+
+async fn run(backend: TestBackend) {
+    let app = spawn_app(backend).await;
+    plant(&app.app).await;
+    let mut expected = matrix();
+    let mut failures = Vec::new();
+    for route in dealerdesk_web::route_list() {
+        let method = Method::from_bytes(route.method.as_str().as_bytes()).expect("method");
+        let Some(probes) = expected.remove(&(method.clone(), route.path)) else {
+            failures.push(format!(
+                "{} {} has no row in the permission matrix",
+                route.method, route.path
+            ));
+            continue;
+        };
+        for p in &probes {
+            for (i, w) in WHO.iter().enumerate() {
+                let (got, _) = ask(&app, *w, &method, p).await;
+                if got != p.expect[i] {
+                    failures.push(format!(
+                        "{method} {} as {w:?}: expected {}, got {got}",
+                        p.path, p.expect[i]
+                    ));
+                }
+            }
+        }
+    }
+    for ((m, path), _) in expected {
+        failures.push(format!(
+            "the matrix lists {m} {path}, which the router does not have"
+        ));
+    }
+    assert!(
+        failures.is_empty(),
+        "permission matrix violations:\n{}",
+        failures.join("\n")
+    );
+
+    // A foreign order and a missing one are indistinguishable.
+    let (_, foreign) = ask(
+        &app,
+        Who::DealerAdmin,
+        &Method::GET,
+        &probe("/api/v1/orders/KH/KH-2", all404()),
+    )
+    .await;
+    let (_, missing) = ask(
+        &app,
+        Who::DealerAdmin,
+        &Method::GET,
+        &probe("/api/v1/orders/KH/NOPE", all404()),
+    )
+    .await;
+    assert_eq!(foreign, missing);
+    assert!(!foreign.contains("KH-D2"));
+}
+
+fn all404() -> [u16; 12] {
+    [404; 12]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn permission_matrix_sqlite() {
+    run(TestBackend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn permission_matrix_postgres() {
+    run(TestBackend::Postgres).await;
+}
