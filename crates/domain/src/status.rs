@@ -34,7 +34,7 @@ macro_rules! string_enum {
 /// Where an order (or one construction of it) is in the plant. Orders only
 /// become visible to dealers once accepted (SPEC section 3), so `accepted`
 /// is the first state DealerDesk knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     Accepted,

@@ -12,7 +12,7 @@ use dealerdesk_domain::model::{Factory, Language};
 use dealerdesk_domain::{Email, FactoryId, Role, Timestamp};
 use dealerdesk_store::users::NewUser;
 use dealerdesk_store::{Repos, StoreError};
-use dealerdesk_sync::apply::{ApplyError, Outcome, Target, apply};
+use dealerdesk_sync::apply::{ApplyError, Outcome, Target, apply_batch};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -66,6 +66,8 @@ pub enum DemoError {
     App(#[from] dealerdesk_app::AppError),
     #[error("generator: {0}")]
     Config(#[from] crate::generator::ConfigError),
+    #[error(transparent)]
+    Apply(#[from] ApplyError),
     #[error("event {event_id} was not applied: {reason}")]
     NotApplied { event_id: String, reason: String },
 }
@@ -83,7 +85,13 @@ const FACTORIES: [(&str, &str); 2] = [
 
 /// Events per transaction: large enough that commits are not the cost,
 /// small enough that the single SQLite writer is free again quickly.
-const BATCH: usize = 2_000;
+const BATCH: usize = 5_000;
+
+/// Half of the dealer admins let their staff see finance (the dealers at
+/// even positions), so the demo shows both cases.
+fn grants_finance(dealer_index: usize) -> bool {
+    dealer_index.is_multiple_of(2)
+}
 
 fn dealer_login(prefix: &str, dealer_code: &str) -> String {
     format!("{prefix}@{}.demo", dealer_code.to_lowercase())
@@ -207,44 +215,50 @@ pub async fn seed(
         if batch.is_empty() {
             break;
         }
+        // Entities never span factories, so each factory's share of the
+        // batch can be applied on its own, in order.
         let mut tx = app.store.begin().await?;
-        for sent in &batch {
-            let Some(factory) = factories.get(&sent.factory_code) else {
-                return Err(DemoError::NotApplied {
-                    event_id: sent.event.event_id.clone(),
-                    reason: format!("unknown factory {}", sent.factory_code),
-                });
-            };
+        for (code, factory) in &factories {
+            let events: Vec<_> = batch
+                .iter()
+                .filter(|s| &s.factory_code == code)
+                .map(|s| s.event.clone())
+                .collect();
+            if events.is_empty() {
+                continue;
+            }
             let target = Target {
                 factory,
                 blobs: app.store.blobs(),
             };
-            match apply(&mut tx, &target, &sent.event).await {
-                Ok(Outcome::Applied) => {}
-                Ok(other) => {
-                    return Err(DemoError::NotApplied {
-                        event_id: sent.event.event_id.clone(),
-                        reason: format!("{other:?}"),
-                    });
-                }
-                Err(ApplyError::Rejected(reason)) => {
-                    return Err(DemoError::NotApplied {
-                        event_id: sent.event.event_id.clone(),
-                        reason,
-                    });
-                }
-                Err(ApplyError::Store(e)) => return Err(e.into()),
-                Err(ApplyError::Io(e)) => {
-                    return Err(DemoError::NotApplied {
-                        event_id: sent.event.event_id.clone(),
-                        reason: e.to_string(),
-                    });
-                }
+            let outcomes = apply_batch(&mut tx, &target, &events).await?;
+            if let Some((e, o)) = events
+                .iter()
+                .zip(&outcomes)
+                .find(|(_, o)| **o != Outcome::Applied)
+            {
+                return Err(DemoError::NotApplied {
+                    event_id: e.event_id.clone(),
+                    reason: format!("{o:?}"),
+                });
             }
+        }
+        if let Some(s) = batch
+            .iter()
+            .find(|s| !factories.contains_key(&s.factory_code))
+        {
+            return Err(DemoError::NotApplied {
+                event_id: s.event.event_id.clone(),
+                reason: format!("unknown factory {}", s.factory_code),
+            });
         }
         tx.commit().await?;
         done += batch.len() as u64;
         progress(done, total);
+        // The tables grow fast; keep the planner's picture of them current.
+        if (done / BATCH as u64) % 8 == 1 {
+            app.store.analyze().await?;
+        }
     }
 
     // Each dealer's people: an administrator and a member of staff.
@@ -383,6 +397,19 @@ async fn news(app: &App, factories: &HashMap<String, Factory>) -> Result<(), Dem
 
 /// The logins the README and `serve --demo` print.
 fn logins(generator: &PlantGenerator) -> Vec<DemoLogin> {
+    // Each factory's dealer with the most orders: every status is there.
+    let mut counts: HashMap<(String, String), usize> = HashMap::new();
+    for o in generator.reference().orders.values() {
+        *counts
+            .entry((o.factory_code.clone(), o.dealer_code.clone()))
+            .or_default() += 1;
+    }
+    let mut busiest: HashMap<String, String> = HashMap::new();
+    let mut ranked: Vec<_> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((factory, dealer), _) in ranked {
+        busiest.entry(factory).or_insert(dealer);
+    }
     let mut out = vec![DemoLogin {
         email: "admin@dealerdesk.demo".into(),
         role: Role::Admin,
@@ -413,16 +440,26 @@ fn logins(generator: &PlantGenerator) -> Vec<DemoLogin> {
                 note: code.to_owned(),
             });
         }
-        if let Some(d) = generator.dealer_codes(code).into_iter().next() {
+        if let Some(d) = busiest.get(code) {
             out.push(DemoLogin {
-                email: dealer_login("admin", &d),
+                email: dealer_login("admin", d),
                 role: Role::DealerAdmin,
-                note: format!("dealer {d}"),
+                note: format!("dealer {d}, the factory's busiest"),
             });
+            let index = generator
+                .dealer_codes(code)
+                .iter()
+                .position(|c| c == d)
+                .unwrap_or(1);
+            let finance = if grants_finance(index) {
+                "may see finance"
+            } else {
+                "finance hidden by the dealer admin"
+            };
             out.push(DemoLogin {
-                email: dealer_login("user", &d),
+                email: dealer_login("user", d),
                 role: Role::DealerUser,
-                note: format!("dealer {d}, may see finance"),
+                note: format!("dealer {d}, {finance}"),
             });
         }
     }

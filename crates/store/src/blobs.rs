@@ -3,6 +3,12 @@
 //! never point at different bytes, and writing is idempotent. The database
 //! holds who may see a file; files are only served through an authorised
 //! route. The folder can be shared by several nodes.
+//!
+//! Writing is in two steps so a batch of files costs one flush, not one per
+//! file: [`BlobStore::put`] writes (temporary file, then rename) and says
+//! whether it created the file; [`BlobStore::persist`] makes the created
+//! files durable, and must be called before the transaction that refers to
+//! them commits.
 
 use sha2::{Digest, Sha256};
 use std::io;
@@ -11,6 +17,14 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug)]
 pub struct BlobStore {
     root: PathBuf,
+}
+
+/// A stored file: its name, and its path if this call created it (and it
+/// still has to be made durable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub sha256: String,
+    pub created: Option<PathBuf>,
 }
 
 impl BlobStore {
@@ -22,6 +36,7 @@ impl BlobStore {
         &self.root
     }
 
+    /// `root/ab/abcdef…`: 256 folders of a few hundred files each.
     fn path_of(&self, sha: &str) -> io::Result<PathBuf> {
         if sha.len() != 64
             || !sha
@@ -33,43 +48,87 @@ impl BlobStore {
                 "not a SHA-256 name",
             ));
         }
-        Ok(self.root.join(&sha[..2]).join(&sha[2..4]).join(sha))
+        Ok(self.root.join(&sha[..2]).join(sha))
     }
 
-    /// Stores `bytes` (durably: written to a temporary file, synced, then
-    /// renamed into place) and returns their SHA-256 in hex.
-    pub async fn put(&self, bytes: &[u8]) -> io::Result<String> {
-        let sha = hex::encode(Sha256::digest(bytes));
-        let path = self.path_of(&sha)?;
+    /// Writes `bytes` under their SHA-256 unless already there.
+    pub async fn put(&self, bytes: &[u8]) -> io::Result<Stored> {
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        let path = self.path_of(&sha256)?;
         if tokio::fs::try_exists(&path).await? {
-            return Ok(sha);
+            return Ok(Stored {
+                sha256,
+                created: None,
+            });
         }
         let dir = path
             .parent()
             .ok_or_else(|| io::Error::other("blob path has no folder"))?
             .to_path_buf();
         tokio::fs::create_dir_all(&dir).await?;
-        let tmp = dir.join(format!(".{sha}.{}.tmp", rand_suffix()));
-        let data = bytes.to_vec();
-        let (tmp2, path2) = (tmp.clone(), path.clone());
-        tokio::task::spawn_blocking(move || -> io::Result<()> {
-            use std::io::Write;
-            let mut f = std::fs::File::create(&tmp2)?;
-            f.write_all(&data)?;
-            f.sync_all()?;
-            std::fs::rename(&tmp2, &path2)
+        let tmp = dir.join(format!(".{sha256}.{}.tmp", unique_suffix()));
+        tokio::fs::write(&tmp, bytes).await?;
+        tokio::fs::rename(&tmp, &path).await?;
+        Ok(Stored {
+            sha256,
+            created: Some(path),
         })
-        .await
-        .map_err(io::Error::other)??;
-        Ok(sha)
+    }
+
+    /// Makes files created by `put` durable (data and directory entries).
+    pub async fn persist(&self, created: &[PathBuf]) -> io::Result<()> {
+        if created.is_empty() {
+            return Ok(());
+        }
+        let paths = created.to_vec();
+        tokio::task::spawn_blocking(move || sync_paths(&paths))
+            .await
+            .map_err(io::Error::other)?
     }
 
     pub async fn get(&self, sha: &str) -> io::Result<Vec<u8>> {
         tokio::fs::read(self.path_of(sha)?).await
     }
+
+    /// Stores and persists at once (single uploads).
+    pub async fn put_durable(&self, bytes: &[u8]) -> io::Result<String> {
+        let stored = self.put(bytes).await?;
+        if let Some(p) = &stored.created {
+            self.persist(std::slice::from_ref(p)).await?;
+        }
+        Ok(stored.sha256)
+    }
 }
 
-fn rand_suffix() -> String {
+/// Flushes each new file and each folder that got one. The flushes run at
+/// once on the blocking pool: the filesystem journal then commits them
+/// together, so a batch of files costs about one commit rather than one
+/// per file. (`syncfs` would be one call, but it also flushes whatever
+/// else shares the filesystem — a PostgreSQL data folder, say.)
+fn sync_paths(paths: &[PathBuf]) -> io::Result<()> {
+    let mut dirs: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    std::thread::scope(|s| {
+        let files = paths
+            .iter()
+            .map(|p| s.spawn(move || std::fs::File::open(p)?.sync_data()));
+        let folders = dirs
+            .iter()
+            .map(|d| s.spawn(move || std::fs::File::open(d)?.sync_all()));
+        let handles: Vec<_> = files.chain(folders).collect();
+        for h in handles {
+            h.join()
+                .map_err(|_| io::Error::other("a flushing thread panicked"))??;
+        }
+        Ok(())
+    })
+}
+
+fn unique_suffix() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
@@ -83,11 +142,20 @@ mod tests {
 
     #[tokio::test]
     async fn content_addressed_and_idempotent() {
-        let dir = std::env::temp_dir().join(format!("dd-blobs-{}", rand_suffix()));
+        let dir = std::env::temp_dir().join(format!("dd-blobs-{}", unique_suffix()));
         let b = BlobStore::new(&dir);
-        let a = b.put(b"<svg/>").await.expect("put");
-        assert_eq!(a, b.put(b"<svg/>").await.expect("again"));
-        assert_eq!(b.get(&a).await.expect("get"), b"<svg/>");
+        let first = b.put(b"<svg/>").await.expect("put");
+        assert!(first.created.is_some());
+        let again = b.put(b"<svg/>").await.expect("again");
+        assert_eq!(
+            (again.sha256.as_str(), again.created),
+            (first.sha256.as_str(), None)
+        );
+        b.persist(&[first.created.clone().expect("path")])
+            .await
+            .expect("persist");
+        assert_eq!(b.get(&first.sha256).await.expect("get"), b"<svg/>");
+        assert_eq!(b.put_durable(b"x").await.expect("durable").len(), 64);
         assert!(b.get("../../etc/passwd").await.is_err());
         assert!(b.get(&"0".repeat(64)).await.is_err());
         let _ = std::fs::remove_dir_all(dir);

@@ -27,6 +27,7 @@ pub mod reclamations;
 pub mod settings;
 pub mod shipments;
 pub mod sources;
+pub mod syncbatch;
 pub mod users;
 
 pub use blobs::BlobStore;
@@ -57,6 +58,7 @@ pub trait Repos {
     fn settings(&mut self) -> settings::Settings<'_>;
     fn shipments(&mut self) -> shipments::Shipments<'_>;
     fn sources(&mut self) -> sources::Sources<'_>;
+    fn sync_batch(&mut self) -> syncbatch::SyncBatch<'_>;
     fn users(&mut self) -> users::Users<'_>;
 }
 
@@ -86,6 +88,7 @@ repos!(
     settings => settings::Settings,
     shipments => shipments::Shipments,
     sources => sources::Sources,
+    sync_batch => syncbatch::SyncBatch,
     users => users::Users,
 );
 

@@ -167,6 +167,21 @@ impl Store {
         Ok(applied == Some(latest))
     }
 
+    /// Refreshes the planner's statistics. PostgreSQL plans a multi-row
+    /// `UPDATE … FROM (VALUES …)` as a hash join over a full table scan
+    /// when it believes the table is small; after a bulk load, before
+    /// autovacuum has looked, that belief is wrong and each batch scans
+    /// everything. Bulk loaders call this now and then.
+    pub async fn analyze(&self) -> Result<()> {
+        let sql = match self.backend {
+            Backend::Postgres => "ANALYZE",
+            Backend::Sqlite => "PRAGMA optimize",
+        };
+        let mut c = self.write.acquire().await?;
+        c.execute(sql).await?;
+        Ok(())
+    }
+
     /// A connection for reading.
     pub async fn read(&self) -> Result<PoolConnection<Any>> {
         Ok(self.read.acquire().await?)
