@@ -1,9 +1,7 @@
 use crate::row::RowExt;
-use crate::{Result, StoreError, flag};
+use crate::{Result, StoreError};
 use dealerdesk_domain::model::{Dealer, DealerStats};
-use dealerdesk_domain::{
-    Currency, DealerId, DealerRef, DealerScope, FactoryId, Money, OrderStatus, Timestamp, UserId,
-};
+use dealerdesk_domain::{DealerId, DealerRef, DealerScope, FactoryId, Money, OrderStatus, UserId};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
@@ -50,15 +48,6 @@ pub struct DealerContent {
     pub email: Option<String>,
     pub manager_id: Option<UserId>,
     pub active: bool,
-}
-
-/// What a versioned write did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Upserted<T> {
-    Inserted(T),
-    Updated(T),
-    /// A newer version is already stored; nothing changed.
-    Stale,
 }
 
 /// The status counters of `dealer_stats`, in `OrderStatus::ALL` order.
@@ -111,85 +100,6 @@ impl Dealers<'_> {
         .transpose()
     }
 
-    /// Creates or updates a dealer from the production system. Codes are
-    /// unique across factories: a code owned by another factory is refused.
-    pub async fn upsert(
-        &mut self,
-        factory: FactoryId,
-        d: &DealerContent,
-        version: i64,
-    ) -> Result<Upserted<DealerId>> {
-        let now = Timestamp::now().0;
-        let existing = sqlx::query("SELECT id, factory_id, version FROM dealers WHERE code = $1")
-            .bind(&d.code)
-            .fetch_optional(&mut *self.c)
-            .await?;
-        match existing {
-            None => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO dealers (factory_id, code, name, short_name, tax_id, region, city, address, phone, email, manager_id, active, currency, version, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
-                )
-                .bind(factory.0)
-                .bind(&d.code)
-                .bind(&d.name)
-                .bind(d.short_name.as_deref())
-                .bind(d.tax_id.as_deref())
-                .bind(d.region.as_deref())
-                .bind(d.city.as_deref())
-                .bind(d.address.as_deref())
-                .bind(d.phone.as_deref())
-                .bind(d.email.as_deref())
-                .bind(d.manager_id.map(|m| m.0))
-                .bind(flag(d.active))
-                .bind(Currency::UAH.as_str())
-                .bind(version)
-                .bind(now)
-                .fetch_one(&mut *self.c)
-                .await?;
-                sqlx::query("INSERT INTO dealer_stats (dealer_id, currency, updated_at) VALUES ($1, $2, $3)")
-                    .bind(id)
-                    .bind(Currency::UAH.as_str())
-                    .bind(now)
-                    .execute(&mut *self.c)
-                    .await?;
-                Ok(Upserted::Inserted(DealerId(id)))
-            }
-            Some(r) => {
-                let id = r.i64("id")?;
-                if r.i64("factory_id")? != factory.0 {
-                    return Err(StoreError::Conflict(format!(
-                        "dealer code {} belongs to another factory",
-                        d.code
-                    )));
-                }
-                if version <= r.i64("version")? {
-                    return Ok(Upserted::Stale);
-                }
-                sqlx::query(
-                    "UPDATE dealers SET name = $2, short_name = $3, tax_id = $4, region = $5, city = $6, address = $7, phone = $8, email = $9, \
-                     manager_id = $10, active = $11, version = $12, updated_at = $13 WHERE id = $1",
-                )
-                .bind(id)
-                .bind(&d.name)
-                .bind(d.short_name.as_deref())
-                .bind(d.tax_id.as_deref())
-                .bind(d.region.as_deref())
-                .bind(d.city.as_deref())
-                .bind(d.address.as_deref())
-                .bind(d.phone.as_deref())
-                .bind(d.email.as_deref())
-                .bind(d.manager_id.map(|m| m.0))
-                .bind(flag(d.active))
-                .bind(version)
-                .bind(now)
-                .execute(&mut *self.c)
-                .await?;
-                Ok(Upserted::Updated(DealerId(id)))
-            }
-        }
-    }
-
     /// The dashboard's row: balance and order counts by status.
     pub async fn stats(&mut self, scope: &DealerScope) -> Result<DealerStats> {
         let r = sqlx::query(
@@ -209,70 +119,6 @@ impl Dealers<'_> {
             balance: Money::new(r.i64("balance_minor")?, r.currency("currency")?),
             counts,
         })
-    }
-
-    /// Moves one order between status counters (`from = None`: a new order).
-    pub async fn count_status_change(
-        &mut self,
-        dealer: DealerId,
-        from: Option<OrderStatus>,
-        to: OrderStatus,
-    ) -> Result<()> {
-        sqlx::query(
-            "UPDATE dealer_stats SET \
-               n_accepted = n_accepted + (CASE WHEN $2 = 'accepted' THEN 1 ELSE 0 END) - (CASE WHEN $3 = 'accepted' THEN 1 ELSE 0 END), \
-               n_in_production = n_in_production + (CASE WHEN $2 = 'in_production' THEN 1 ELSE 0 END) - (CASE WHEN $3 = 'in_production' THEN 1 ELSE 0 END), \
-               n_manufactured = n_manufactured + (CASE WHEN $2 = 'manufactured' THEN 1 ELSE 0 END) - (CASE WHEN $3 = 'manufactured' THEN 1 ELSE 0 END), \
-               n_ready = n_ready + (CASE WHEN $2 = 'ready' THEN 1 ELSE 0 END) - (CASE WHEN $3 = 'ready' THEN 1 ELSE 0 END), \
-               n_shipped = n_shipped + (CASE WHEN $2 = 'shipped' THEN 1 ELSE 0 END) - (CASE WHEN $3 = 'shipped' THEN 1 ELSE 0 END), \
-               n_delivered = n_delivered + (CASE WHEN $2 = 'delivered' THEN 1 ELSE 0 END) - (CASE WHEN $3 = 'delivered' THEN 1 ELSE 0 END), \
-               n_cancelled = n_cancelled + (CASE WHEN $2 = 'cancelled' THEN 1 ELSE 0 END) - (CASE WHEN $3 = 'cancelled' THEN 1 ELSE 0 END), \
-               updated_at = $4 \
-             WHERE dealer_id = $1",
-        )
-        .bind(dealer.0)
-        .bind(to.as_str())
-        .bind(from.map(|s| s.as_str()).unwrap_or(""))
-        .bind(Timestamp::now().0)
-        .execute(&mut *self.c)
-        .await?;
-        Ok(())
-    }
-
-    /// Adds `delta` to the dealer's balance (the appliers' side of the
-    /// balance rule).
-    pub async fn add_to_balance(&mut self, dealer: DealerId, delta: i64) -> Result<()> {
-        sqlx::query("UPDATE dealer_stats SET balance_minor = balance_minor + $2, updated_at = $3 WHERE dealer_id = $1")
-            .bind(dealer.0)
-            .bind(delta)
-            .bind(Timestamp::now().0)
-            .execute(&mut *self.c)
-            .await?;
-        Ok(())
-    }
-
-    /// Replaces the opening balance if `version` is newer, moving the
-    /// balance by the difference. Returns whether it changed anything.
-    pub async fn set_opening_balance(
-        &mut self,
-        dealer: DealerId,
-        amount_minor: i64,
-        as_of: &str,
-        version: i64,
-    ) -> Result<bool> {
-        let n = sqlx::query(
-            "UPDATE dealer_stats SET balance_minor = balance_minor - opening_minor + $2, opening_minor = $2, opening_as_of = $3, \
-             opening_version = $4, updated_at = $5 WHERE dealer_id = $1 AND opening_version < $4",
-        )
-        .bind(dealer.0)
-        .bind(amount_minor)
-        .bind(as_of)
-        .bind(version)
-        .bind(Timestamp::now().0)
-        .execute(&mut *self.c)
-        .await?
-        .rows_affected();
-        Ok(n == 1)
     }
 
     /// The opening balance and its date, for statements.

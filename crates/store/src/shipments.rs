@@ -1,8 +1,7 @@
 use crate::Result;
-use crate::dealers::Upserted;
 use crate::row::RowExt;
 use dealerdesk_domain::model::Shipment;
-use dealerdesk_domain::{DealerId, DealerScope, FactoryId, OrderId, Phone, ShipmentId, Timestamp};
+use dealerdesk_domain::{DealerScope, FactoryId, OrderId, Phone, ShipmentId, Timestamp};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
@@ -37,99 +36,6 @@ fn from_row(r: &AnyRow) -> Result<Shipment> {
 }
 
 impl Shipments<'_> {
-    /// The stored trip and its version, for the applier to compare against.
-    pub async fn by_trip(
-        &mut self,
-        factory: FactoryId,
-        trip: &str,
-    ) -> Result<Option<(Shipment, i64)>> {
-        let row = sqlx::query(
-            "SELECT id, factory_id, trip, vehicle, driver_name, driver_phone, departed_at, planned_delivery_date, delivered_at, version \
-             FROM shipments WHERE factory_id = $1 AND trip = $2",
-        )
-        .bind(factory.0)
-        .bind(trip)
-        .fetch_optional(&mut *self.c)
-        .await?;
-        row.map(|r| Ok((from_row(&r)?, r.i64("version")?)))
-            .transpose()
-    }
-
-    /// Creates or updates a trip if `version` is newer than the stored one.
-    pub async fn upsert(
-        &mut self,
-        factory: FactoryId,
-        s: &ShipmentContent,
-        version: i64,
-    ) -> Result<Upserted<ShipmentId>> {
-        let now = Timestamp::now().0;
-        match self.by_trip(factory, &s.trip).await? {
-            Some((_, v)) if version <= v => Ok(Upserted::Stale),
-            Some((old, _)) => {
-                sqlx::query(
-                    "UPDATE shipments SET vehicle = $2, driver_name = $3, driver_phone = $4, departed_at = $5, planned_delivery_date = $6, \
-                     delivered_at = $7, version = $8, updated_at = $9 WHERE id = $1",
-                )
-                .bind(old.id.0)
-                .bind(s.vehicle.as_deref())
-                .bind(&s.driver_name)
-                .bind(s.driver_phone.as_str())
-                .bind(s.departed_at.map(|t| t.0))
-                .bind(s.planned_delivery_date.as_deref())
-                .bind(s.delivered_at.map(|t| t.0))
-                .bind(version)
-                .bind(now)
-                .execute(&mut *self.c)
-                .await?;
-                Ok(Upserted::Updated(old.id))
-            }
-            None => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO shipments (factory_id, trip, vehicle, driver_name, driver_phone, departed_at, planned_delivery_date, delivered_at, \
-                     version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-                )
-                .bind(factory.0)
-                .bind(&s.trip)
-                .bind(s.vehicle.as_deref())
-                .bind(&s.driver_name)
-                .bind(s.driver_phone.as_str())
-                .bind(s.departed_at.map(|t| t.0))
-                .bind(s.planned_delivery_date.as_deref())
-                .bind(s.delivered_at.map(|t| t.0))
-                .bind(version)
-                .bind(now)
-                .fetch_one(&mut *self.c)
-                .await?;
-                Ok(Upserted::Inserted(ShipmentId(id)))
-            }
-        }
-    }
-
-    /// Replaces the set of orders on a trip.
-    pub async fn set_orders(
-        &mut self,
-        shipment: ShipmentId,
-        orders: &[(OrderId, DealerId)],
-    ) -> Result<()> {
-        sqlx::query("DELETE FROM shipment_orders WHERE shipment_id = $1")
-            .bind(shipment.0)
-            .execute(&mut *self.c)
-            .await?;
-        for chunk in orders.chunks(200) {
-            let sql = crate::orders::values_insert(
-                "INSERT INTO shipment_orders (shipment_id, order_id, dealer_id) VALUES ",
-                3,
-                chunk.len(),
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (o, d) in chunk {
-                q = q.bind(shipment.0).bind(o.0).bind(d.0);
-            }
-            q.execute(&mut *self.c).await?;
-        }
-        Ok(())
-    }
-
     /// The trip an order of this dealer travels on.
     pub async fn for_order(
         &mut self,

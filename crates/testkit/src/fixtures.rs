@@ -3,10 +3,11 @@
 
 use dealerdesk_app::App;
 use dealerdesk_app::users::NewUserInput;
-use dealerdesk_domain::{Currency, DealerId, FactoryId, OrderStatus, Role, Timestamp};
+use dealerdesk_domain::model::Factory;
+use dealerdesk_domain::{Currency, DealerId, Email, FactoryId, LedgerKind, Role, Timestamp};
 use dealerdesk_store::Repos;
-use dealerdesk_store::dealers::{DealerContent, Upserted};
-use dealerdesk_store::orders::{ConstructionContent, OrderContent};
+use dealerdesk_sync::apply::{Outcome, Target, apply_batch};
+use dealerdesk_sync::events::*;
 
 pub const PASSWORD: &str = "password-123";
 
@@ -56,8 +57,17 @@ async fn add_user(app: &App, email: &str, role: Role, dealer: Option<&str>, fact
     .unwrap_or_else(|e| panic!("fixture user {email}: {e:?}"));
 }
 
-fn dealer(code: &str, manager: Option<dealerdesk_domain::UserId>) -> DealerContent {
-    DealerContent {
+fn event(id: &str, data: EventData) -> Event {
+    Event {
+        event_id: id.into(),
+        occurred_at: Timestamp(1_780_000_000_000),
+        version: 1,
+        data,
+    }
+}
+
+fn dealer(code: &str, manager: Option<&str>) -> EventData {
+    EventData::DealerUpserted(DealerUpserted {
         code: code.into(),
         name: format!("ТОВ «Дилер {code}»"),
         short_name: Some(format!("Дилер {code}")),
@@ -67,20 +77,21 @@ fn dealer(code: &str, manager: Option<dealerdesk_domain::UserId>) -> DealerConte
         address: None,
         phone: None,
         email: None,
-        manager_id: manager,
+        manager_email: manager.and_then(|m| Email::parse(m).ok()),
         active: true,
-    }
+    })
 }
 
-fn order(number: &str) -> OrderContent {
-    OrderContent {
+fn order(number: &str, dealer: &str) -> EventData {
+    EventData::OrderUpserted(OrderUpserted {
         number: number.into(),
-        customer_ref: None,
+        dealer_code: dealer.into(),
         accepted_at: Timestamp(1_780_000_000_000),
+        customer_ref: None,
         planned_ship_date: None,
         currency: Currency::UAH,
         total_minor: 1_000_000,
-        constructions: vec![ConstructionContent {
+        constructions: vec![ConstructionData {
             position: 1,
             kind: dealerdesk_domain::ConstructionKind::Window,
             name: "Вікно".into(),
@@ -93,137 +104,116 @@ fn order(number: &str) -> OrderContent {
             quantity: 1,
             price_minor: 1_000_000,
         }],
-    }
+    })
+}
+
+/// Applies a factory's events the way synced data arrives: through the
+/// sync appliers, the one path data takes.
+async fn apply(app: &App, factory: &Factory, events: Vec<Event>) {
+    let mut tx = app.store.begin().await.expect("tx");
+    let target = Target {
+        factory,
+        blobs: app.store.blobs(),
+    };
+    let outcomes = apply_batch(&mut tx, &target, &events).await.expect("apply");
+    assert!(
+        outcomes.iter().all(|o| *o == Outcome::Applied),
+        "fixture events apply: {outcomes:?}"
+    );
+    tx.commit().await.expect("commit");
+}
+
+async fn dealer_id(app: &App, code: &str) -> DealerId {
+    let mut c = app.store.read().await.expect("conn");
+    c.dealers()
+        .by_code(code)
+        .await
+        .expect("dealer")
+        .map(|d| d.id)
+        .expect("known dealer")
 }
 
 pub async fn plant(app: &App) -> Plant {
     let kh = app
         .add_factory("KH", "Харківський завод", None)
         .await
-        .expect("KH")
-        .id;
+        .expect("KH");
     let pl = app
         .add_factory("PL", "Полтавський завод", None)
         .await
-        .expect("PL")
-        .id;
+        .expect("PL");
     add_user(app, who::MANAGER, Role::Manager, None, Some("KH")).await;
     add_user(app, who::MANAGER2, Role::Manager, None, Some("KH")).await;
-    let (m1, m2) = {
-        let mut c = app.store.read().await.expect("conn");
-        let managers = c.users().staff(kh, Role::Manager).await.expect("managers");
-        let id = |e: &str| {
-            managers
-                .iter()
-                .find(|u| u.email.as_str() == e)
-                .map(|u| u.id)
-        };
-        (id(who::MANAGER), id(who::MANAGER2))
-    };
-    let mut tx = app.store.begin().await.expect("tx");
-    let up = |u: Upserted<DealerId>| match u {
-        Upserted::Inserted(id) => id,
-        other => panic!("dealer not inserted: {other:?}"),
-    };
-    let d1 = up(tx
-        .dealers()
-        .upsert(kh, &dealer("KH-D1", m1), 1)
-        .await
-        .expect("d1"));
-    let d2 = up(tx
-        .dealers()
-        .upsert(kh, &dealer("KH-D2", m2), 1)
-        .await
-        .expect("d2"));
-    let d3 = up(tx
-        .dealers()
-        .upsert(pl, &dealer("PL-D1", None), 1)
-        .await
-        .expect("d3"));
-    for (f, d, n) in [(kh, d1, "KH-1"), (kh, d2, "KH-2"), (pl, d3, "PL-1")] {
-        tx.orders()
-            .upsert_content(f, d, &order(n), 1)
-            .await
-            .expect("order");
-        tx.dealers()
-            .count_status_change(d, None, OrderStatus::Accepted)
-            .await
-            .expect("count");
+    // KH-D1 owes 2,500.00 UAH.
+    let charge = EventData::LedgerEntryPosted(LedgerEntryPosted {
+        entry_id: "E-1".into(),
+        dealer_code: "KH-D1".into(),
+        kind: LedgerKind::Charge,
+        amount_minor: 250_000,
+        currency: Currency::UAH,
+        posted_on: "2026-06-01".into(),
+        order_number: None,
+        description: Some("Залишок".into()),
+    });
+    apply(
+        app,
+        &kh,
+        vec![
+            event("d1", dealer("KH-D1", Some(who::MANAGER))),
+            event("d2", dealer("KH-D2", Some(who::MANAGER2))),
+            event("o1", order("KH-1", "KH-D1")),
+            event("o2", order("KH-2", "KH-D2")),
+            event("e1", charge),
+        ],
+    )
+    .await;
+    apply(
+        app,
+        &pl,
+        vec![
+            event("d3", dealer("PL-D1", None)),
+            event("o3", order("PL-1", "PL-D1")),
+        ],
+    )
+    .await;
+    let (d1, d2, d3) = (
+        dealer_id(app, "KH-D1").await,
+        dealer_id(app, "KH-D2").await,
+        dealer_id(app, "PL-D1").await,
+    );
+    for (email, role, dealer) in [
+        (who::DEALER_ADMIN, Role::DealerAdmin, Some("KH-D1")),
+        (who::DEALER_USER, Role::DealerUser, Some("KH-D1")),
+        (who::DEALER_USER_FINANCE, Role::DealerUser, Some("KH-D1")),
+        (who::OTHER_DEALER_ADMIN, Role::DealerAdmin, Some("KH-D2")),
+        (who::OTHER_FACTORY_DEALER, Role::DealerAdmin, Some("PL-D1")),
+    ] {
+        add_user(app, email, role, dealer, None).await;
     }
-    tx.dealers()
-        .add_to_balance(d1, 250_000)
-        .await
-        .expect("balance");
-    tx.commit().await.expect("commit");
-    add_user(
-        app,
-        who::DEALER_ADMIN,
-        Role::DealerAdmin,
-        Some("KH-D1"),
-        None,
-    )
-    .await;
-    add_user(app, who::DEALER_USER, Role::DealerUser, Some("KH-D1"), None).await;
-    add_user(
-        app,
-        who::DEALER_USER_FINANCE,
-        Role::DealerUser,
-        Some("KH-D1"),
-        None,
-    )
-    .await;
-    add_user(app, who::HEAD_OF_SALES, Role::HeadOfSales, None, Some("KH")).await;
-    add_user(
-        app,
-        who::SPECIALIST,
-        Role::ReclamationSpecialist,
-        None,
-        Some("KH"),
-    )
-    .await;
-    add_user(app, who::FINANCE, Role::Finance, None, Some("KH")).await;
-    add_user(app, who::CONTENT, Role::ContentManager, None, Some("KH")).await;
-    add_user(app, who::ADMIN, Role::Admin, None, None).await;
-    add_user(
-        app,
-        who::OTHER_DEALER_ADMIN,
-        Role::DealerAdmin,
-        Some("KH-D2"),
-        None,
-    )
-    .await;
-    add_user(
-        app,
-        who::OTHER_FACTORY_HEAD,
-        Role::HeadOfSales,
-        None,
-        Some("PL"),
-    )
-    .await;
-    add_user(
-        app,
-        who::OTHER_FACTORY_DEALER,
-        Role::DealerAdmin,
-        Some("PL-D1"),
-        None,
-    )
-    .await;
-    {
-        let mut c = app.store.read().await.expect("conn");
-        let u = c
-            .users()
-            .by_email(&dealerdesk_domain::Email::parse(who::DEALER_USER_FINANCE).expect("e"))
-            .await
-            .expect("u")
-            .expect("found");
-        c.users()
-            .set_finance_allowed(u.id, true)
-            .await
-            .expect("grant");
+    for (email, role, factory) in [
+        (who::HEAD_OF_SALES, Role::HeadOfSales, Some("KH")),
+        (who::SPECIALIST, Role::ReclamationSpecialist, Some("KH")),
+        (who::FINANCE, Role::Finance, Some("KH")),
+        (who::CONTENT, Role::ContentManager, Some("KH")),
+        (who::ADMIN, Role::Admin, None),
+        (who::OTHER_FACTORY_HEAD, Role::HeadOfSales, Some("PL")),
+    ] {
+        add_user(app, email, role, None, factory).await;
     }
+    let mut c = app.store.read().await.expect("conn");
+    let u = c
+        .users()
+        .by_email(&Email::parse(who::DEALER_USER_FINANCE).expect("e"))
+        .await
+        .expect("u")
+        .expect("found");
+    c.users()
+        .set_finance_allowed(u.id, true)
+        .await
+        .expect("grant");
     Plant {
-        kh,
-        pl,
+        kh: kh.id,
+        pl: pl.id,
         d1,
         d2,
         d3,

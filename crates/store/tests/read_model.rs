@@ -1,0 +1,194 @@
+//! The read model on both databases: the set-based writes the sync
+//! appliers use (`SyncBatch`) and the scoped reads the pages use.
+
+mod common;
+
+use common::*;
+use dealerdesk_domain::*;
+use dealerdesk_store::attachments::NewAttachment;
+use dealerdesk_store::shipments::ShipmentContent;
+use dealerdesk_store::syncbatch::*;
+use dealerdesk_store::{Repos, StoreError};
+use dealerdesk_testkit::both_backends;
+
+fn ts(n: i64) -> Timestamp {
+    Timestamp(1_700_000_000_000 + n * 1000)
+}
+
+both_backends! {
+    async fn dealers_and_their_stats(db) {
+        let (f, a, b) = plant(&db.store).await;
+        let mut c = db.store.read().await.expect("conn");
+        let other = c.factories().insert("PL", "Полтава", "Europe/Kyiv").await.expect("f2");
+        c.sync_batch().insert_dealers(other.id, &[NewDealer { content: dealer("PL-D1", None), version: 3, currency: Currency::UAH }]).await.expect("pl");
+        let found = c.sync_batch().dealers_by_codes(&["KH-D1".into(), "PL-D1".into(), "NOPE".into()]).await.expect("load");
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().any(|d| d.code == "PL-D1" && d.factory_id == other.id && d.version == 3), "another factory's dealer is visible as such");
+        let mut renamed = dealer("KH-D1", None);
+        renamed.name = "ТОВ «Нова назва»".into();
+        c.sync_batch().update_dealers(&[(a, NewDealer { content: renamed, version: 2, currency: Currency::UAH })]).await.expect("update");
+        let d = c.dealers().by_code("KH-D1").await.expect("get").expect("found");
+        assert_eq!(d.name, "ТОВ «Нова назва»");
+        assert_eq!(c.dealers().policy_ref(a).await.expect("ref"), Some(d.as_ref()));
+        assert_eq!(c.dealers().count(Some(f), None).await.expect("count"), 2);
+        assert_eq!(c.dealers().of_factory(f, None, 10).await.expect("list").len(), 2);
+
+        // Counters and balance move by deltas; several rows in one statement.
+        let mut da = StatsDelta { balance: 10_000, counts: [0; 7] };
+        da.counts[0] = 2;
+        let mut db_ = StatsDelta { balance: -500, counts: [0; 7] };
+        db_.counts[4] = 1;
+        c.sync_batch().add_stats(&[(a, da.clone()), (b, db_)]).await.expect("stats");
+        let mut move_one = StatsDelta::default();
+        move_one.counts[0] = -1;
+        move_one.counts[5] = 1;
+        move_one.balance = -2_500;
+        c.sync_batch().add_stats(&[(a, move_one)]).await.expect("stats");
+        c.sync_batch().set_openings(&[OpeningRow { dealer_id: a, amount_minor: 1_000, as_of: "2025-01-01".into(), version: 4 }]).await.expect("opening");
+        let s = c.dealers().stats(&DealerScope::system(a)).await.expect("stats");
+        assert_eq!((s.count(OrderStatus::Accepted), s.count(OrderStatus::Delivered), s.total_orders()), (1, 1, 2));
+        assert_eq!(s.balance, Money::new(7_500, Currency::UAH));
+        assert_eq!(c.dealers().opening_balance(&DealerScope::system(a)).await.expect("o"), (1_000, Some("2025-01-01".into())));
+        let loaded = c.sync_batch().dealers_by_codes(&["KH-D1".into()]).await.expect("load");
+        assert_eq!((loaded[0].opening_minor, loaded[0].opening_version), (1_000, 4));
+        assert_eq!(c.dealers().count_in_debt(Some(f), 0).await.expect("debt"), 1);
+        assert_eq!(c.dealers().total_receivable(Some(f)).await.expect("receivable"), 7_500);
+        let sums = c.dealers().sum_counts(Some(f), None).await.expect("sums");
+        assert_eq!(sums.iter().map(|(_, n)| n).sum::<i64>(), 3);
+    }
+
+    async fn orders_constructions_and_statuses(db) {
+        let (f, a, b) = plant(&db.store).await;
+        let mut c = db.store.read().await.expect("conn");
+        let id = order(&mut c, f, a, "KH-25-000001", &[1, 2, 3]).await;
+        let mine = DealerScope::system(a);
+        let o = c.orders().get(&mine, id).await.expect("get").expect("found");
+        assert_eq!((o.status, o.total_minor, o.timeline.len()), (OrderStatus::Accepted, 2_550_000, 1));
+        assert_eq!(c.orders().get(&DealerScope::system(b), id).await.expect("foreign"), None, "another dealer's scope sees nothing");
+        assert!(c.orders().constructions(&DealerScope::system(b), id).await.expect("foreign").is_empty());
+        let (found, r) = c.orders().locate("KH", "KH-25-000001").await.expect("locate").expect("found");
+        assert_eq!((found, r.id, r.factory), (id, a, f));
+        assert_eq!(c.orders().locate("KH", "missing").await.expect("locate"), None);
+        let loaded = c.sync_batch().orders_by_numbers(f, &["KH-25-000001".into(), "nope".into()]).await.expect("load");
+        assert_eq!(loaded.len(), 1);
+        assert_eq!((loaded[0].id, loaded[0].dealer_id, loaded[0].content_version, loaded[0].status_version), (id, a, 1, 0));
+
+        // Partial completion, then the order moves on: statuses per row.
+        c.sync_batch().set_construction_statuses(&[(id, 2, OrderStatus::Manufactured, ts(2))]).await.expect("c2");
+        let mut timeline: [Option<Timestamp>; 7] = Default::default();
+        timeline[1] = Some(ts(1));
+        c.sync_batch().update_order_status(&[StatusRow { id, status: OrderStatus::InProduction, status_at: ts(1), status_version: 2, timeline }]).await.expect("status");
+        let states = c.sync_batch().construction_states(&[id]).await.expect("states");
+        let mut got: Vec<_> = states.iter().map(|(_, p, s, _)| (*p, *s)).collect();
+        got.sort_by_key(|(p, _)| *p);
+        assert_eq!(got, vec![(1, OrderStatus::Accepted), (2, OrderStatus::Manufactured), (3, OrderStatus::Accepted)]);
+        // A stage keeps the first time it was reached.
+        let mut later: [Option<Timestamp>; 7] = Default::default();
+        later[1] = Some(ts(9));
+        later[3] = Some(ts(10));
+        c.sync_batch().update_order_status(&[StatusRow { id, status: OrderStatus::Ready, status_at: ts(10), status_version: 3, timeline: later }]).await.expect("ready");
+        let o = c.orders().get(&mine, id).await.expect("get").expect("found");
+        assert_eq!(o.timeline, vec![(OrderStatus::Accepted, Timestamp(1_700_000_000_000)), (OrderStatus::InProduction, ts(1)), (OrderStatus::Ready, ts(10))]);
+        assert_eq!(o.status, OrderStatus::Ready);
+
+        // New content: positions keep their status on conflict, a dropped one goes.
+        let mut changed = construction(1);
+        changed.name = "Вікно кухня".into();
+        c.sync_batch().upsert_constructions(&[
+            ConstructionRow { order_id: id, dealer_id: a, content: changed, status: OrderStatus::Accepted, status_at: ts(11) },
+            ConstructionRow { order_id: id, dealer_id: a, content: construction(4), status: OrderStatus::Ready, status_at: ts(11) },
+        ]).await.expect("upsert");
+        c.sync_batch().delete_constructions_except(id, &[1, 2, 4]).await.expect("trim");
+        let mut content = order_content("KH-25-000001", &[1, 2, 4]);
+        content.customer_ref = Some("Петренко".into());
+        c.sync_batch().update_order_content(&[(id, content, 5)]).await.expect("content");
+        let cs = c.orders().constructions(&mine, id).await.expect("cs");
+        assert_eq!(cs.iter().map(|k| (k.position, k.status)).collect::<Vec<_>>(), vec![(1, OrderStatus::Accepted), (2, OrderStatus::Manufactured), (4, OrderStatus::Ready)]);
+        assert_eq!(cs[0].name, "Вікно кухня");
+        let o = c.orders().get(&mine, id).await.expect("get").expect("found");
+        assert_eq!(o.customer_ref.as_deref(), Some("Петренко"));
+
+        c.sync_batch().add_order_money(&[(id, [1_000_000, 50_000, 20_000, -5_000])]).await.expect("money");
+        let o = c.orders().get(&mine, id).await.expect("get").expect("found");
+        assert_eq!(o.outstanding_minor(), 2_550_000 + 50_000 - 5_000 - 1_000_000 - 20_000);
+        assert_eq!(c.orders().recent_changes(&mine, 5).await.expect("recent").len(), 1);
+        assert!(c.orders().recent_changes(&DealerScope::system(b), 5).await.expect("recent").is_empty());
+    }
+
+    async fn shipments_and_attachments(db) {
+        let (f, a, b) = plant(&db.store).await;
+        let mut c = db.store.read().await.expect("conn");
+        let o1 = order(&mut c, f, a, "N1", &[1]).await;
+        let o2 = order(&mut c, f, b, "N2", &[1]).await;
+        let trip = ShipmentContent {
+            trip: "T-1".into(), vehicle: Some("AX 1234 KI".into()), driver_name: "Петро Коваль".into(),
+            driver_phone: Phone::parse("+380671112233").expect("phone"), departed_at: Some(ts(1)),
+            planned_delivery_date: Some("2026-12-02".into()), delivered_at: None,
+        };
+        let ids = c.sync_batch().insert_shipments(f, &[(trip.clone(), 1)]).await.expect("ship");
+        let s = ids[0].1;
+        c.sync_batch().replace_shipment_orders(&[s], &[(s, o1, a), (s, o2, b)]).await.expect("orders");
+        c.sync_batch().replace_shipment_orders(&[s], &[(s, o1, a), (s, o2, b)]).await.expect("replace is idempotent");
+        c.sync_batch().set_order_shipments(&[(o1, s), (o2, s)]).await.expect("link");
+        let delivered = ShipmentContent { delivered_at: Some(ts(2)), ..trip.clone() };
+        c.sync_batch().update_shipments(&[(s, delivered, 2)]).await.expect("update");
+        let loaded = c.sync_batch().shipments_by_trips(f, &["T-1".into()]).await.expect("load");
+        assert_eq!((loaded[0].id, loaded[0].version, loaded[0].content.delivered_at), (s, 2, Some(ts(2))));
+        let got = c.shipments().for_order(&DealerScope::system(a), o1).await.expect("for").expect("found");
+        assert_eq!((got.driver_phone.tel_uri().as_str(), got.delivered_at), ("tel:+380671112233", Some(ts(2))));
+        assert_eq!(c.shipments().for_order(&DealerScope::system(b), o1).await.expect("foreign"), None);
+
+        let file = |id: &str, sha: &str| NewAttachment {
+            source_attachment_id: id.into(), dealer_id: a, order_id: o1, position: Some(1), kind: "drawing".into(),
+            file_name: "Креслення.svg".into(), content_type: "image/svg+xml".into(), sha256: sha.into(), size_bytes: 10,
+        };
+        c.sync_batch().upsert_attachments(f, &[(file("A-1", &"a".repeat(64)), 1)]).await.expect("attach");
+        c.sync_batch().upsert_attachments(f, &[(file("A-1", &"b".repeat(64)), 2)]).await.expect("newer version replaces");
+        assert_eq!(c.sync_batch().attachment_versions(f, &["A-1".into()]).await.expect("versions"), vec![("A-1".into(), 2)]);
+        let list = c.attachments().of_order(&DealerScope::system(a), o1).await.expect("list");
+        assert_eq!(list.iter().map(|x| x.sha256.clone()).collect::<Vec<_>>(), vec!["b".repeat(64)]);
+        assert!(c.attachments().of_order(&DealerScope::system(b), o1).await.expect("foreign").is_empty());
+        assert_eq!(c.attachments().get(&DealerScope::system(b), list[0].id).await.expect("foreign"), None);
+    }
+
+    async fn ledger_entries(db) {
+        let (f, a, b) = plant(&db.store).await;
+        let mut c = db.store.read().await.expect("conn");
+        let o = order(&mut c, f, a, "N1", &[1]).await;
+        let entry = |id: &str, kind, amount, on: &str| EntryRow {
+            source_entry_id: id.into(), dealer_id: a, kind, amount_minor: amount, currency: Currency::UAH, posted_on: on.into(),
+            order_id: Some(o), order_number: Some("N1".into()), description: Some("оплата".into()), voided: false, void_reason: None, version: 1,
+        };
+        c.sync_batch().insert_entries(f, &[
+            entry("E1", LedgerKind::Charge, 10_000, "2026-01-05"),
+            entry("E2", LedgerKind::Payment, 4_000, "2026-01-10"),
+            entry("E3", LedgerKind::Payment, 1_000, "2026-02-01"),
+        ]).await.expect("entries");
+        assert!(matches!(c.sync_batch().insert_entries(f, &[entry("E1", LedgerKind::Charge, 1, "2026-01-05")]).await, Err(StoreError::Conflict(_))));
+        let loaded = c.sync_batch().entries_by_ids(f, &["E1".into(), "E3".into()]).await.expect("load");
+        let e1 = loaded.iter().find(|e| e.source_entry_id == "E1").expect("E1");
+        assert_eq!((e1.kind, e1.amount_minor, e1.order_id, e1.voided, e1.version), (LedgerKind::Charge, 10_000, Some(o), false, 1));
+        let mut voided = entry("E1", LedgerKind::Charge, 10_000, "2026-01-05");
+        voided.voided = true;
+        voided.void_reason = Some("помилка".into());
+        voided.version = 2;
+        c.sync_batch().update_entries(&[(e1.id, voided)]).await.expect("void");
+        let jan = c.ledger().entries(&DealerScope::system(a), "2026-01-01", "2026-01-31").await.expect("jan");
+        assert_eq!(jan.iter().map(|e| (e.source_entry_id.as_str(), e.voided)).collect::<Vec<_>>(), vec![("E1", true), ("E2", false)]);
+        assert_eq!(jan[0].void_reason.as_deref(), Some("помилка"));
+        assert_eq!(jan[0].effect_minor(), 0, "a voided entry no longer counts");
+        assert!(c.ledger().entries(&DealerScope::system(b), "2026-01-01", "2026-12-31").await.expect("b").is_empty());
+        assert_eq!(c.ledger().of_order(&DealerScope::system(a), o).await.expect("of order").len(), 3);
+        assert!(c.ledger().of_order(&DealerScope::system(b), o).await.expect("foreign").is_empty());
+    }
+
+    async fn outbox_rows_in_bulk(db) {
+        let (f, a, _) = plant(&db.store).await;
+        let mut c = db.store.read().await.expect("conn");
+        let rows: Vec<OutboxRow> = (0..3).map(|n| OutboxRow { kind: "order_status_changed", factory_id: Some(f), dealer_id: Some(a), payload: format!("{{\"n\": {n}}}") }).collect();
+        c.sync_batch().append_outbox(&rows).await.expect("append");
+        let got = c.outbox().after(0, 10).await.expect("after");
+        assert_eq!(got.iter().map(|e| e.payload["n"].as_i64()).collect::<Vec<_>>(), vec![Some(0), Some(1), Some(2)]);
+        assert_eq!(got[0].dealer_id, Some(a));
+    }
+}
