@@ -31,8 +31,6 @@ pub struct Settings {
     /// The address people reach DealerDesk at, for links in e-mails and
     /// invitations; `http://{addr}` when empty. `https://…` marks cookies Secure.
     pub public_url: String,
-    /// `smtp://user:pass@host:port`; without it e-mails are written as files.
-    pub smtp_url: Secret,
     /// `json` (default; one object per line) or `pretty`.
     pub log_format: String,
     /// A `tracing` filter such as `info` or `dealerdesk=debug,info`.
@@ -106,7 +104,6 @@ impl Default for Settings {
             database_url: Secret(String::new()),
             data_dir: PathBuf::from("data"),
             public_url: String::new(),
-            smtp_url: Secret(String::new()),
             log_format: "json".into(),
             log_level: "info".into(),
             brand: Brand::default(),

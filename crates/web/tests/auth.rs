@@ -66,6 +66,21 @@ both_backends_app! {
         assert_eq!(form_login(&app, who::DEALER_USER, PASSWORD).await.status(), StatusCode::SEE_OTHER);
     }
 
+    async fn throttling_per_address(app) {
+        plant(&app.app).await;
+        // Five different accounts guessed from one address...
+        for i in 1..=5 {
+            let r = form_login(&app, &format!("guess{i}@nowhere.test"), "wrong-password").await;
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+        }
+        // ...and that address waits, whichever account it tries next.
+        let r = form_login(&app, who::MANAGER, PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.headers().contains_key("retry-after"));
+        // The account itself is not blocked from elsewhere.
+        assert!(app.app.login(who::MANAGER, PASSWORD, &dealerdesk_app::auth::Origin { ip: Some("10.9.9.9".into()), user_agent: None }).await.is_ok());
+    }
+
     async fn csrf_is_required_for_changes(app) {
         plant(&app.app).await;
         let s = session(&app, who::DEALER_USER).await;
