@@ -9,6 +9,7 @@ pub mod factories;
 pub mod orders;
 pub mod password;
 pub mod secret;
+pub mod sources;
 pub mod users;
 
 pub use error::{AppError, FieldError};

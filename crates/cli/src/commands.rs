@@ -118,3 +118,40 @@ pub async fn user_token(settings: &Settings, email: &str, label: &str) -> Result
     println!("{token}");
     Ok(())
 }
+
+pub async fn source_add(
+    settings: &Settings,
+    factory: &str,
+    kind: &str,
+    rotate: bool,
+) -> Result<()> {
+    let app = open(settings).await?;
+    let issued = if rotate {
+        app.rotate_source(factory, kind).await
+    } else {
+        app.add_source(factory, kind).await
+    }
+    .map_err(explain)?;
+    println!(
+        "{} key for the {} system of factory {factory} (shown once; send it as Authorization: Bearer to /api/sync/v1):",
+        if rotate { "A new" } else { "The" },
+        issued.source.kind.as_str()
+    );
+    println!("{}", issued.key);
+    Ok(())
+}
+
+pub async fn source_revoke(
+    settings: &Settings,
+    factory: &str,
+    kind: &str,
+    which: &dealerdesk_app::sources::Revoke,
+) -> Result<()> {
+    let app = open(settings).await?;
+    let revoked = app
+        .revoke_source(factory, kind, which)
+        .await
+        .map_err(explain)?;
+    println!("revoked {} key(s): {}", revoked.len(), revoked.join(", "));
+    Ok(())
+}

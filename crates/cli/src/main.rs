@@ -47,6 +47,43 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Sync sources: a factory's production or accounting system and its keys.
+    Source {
+        #[command(subcommand)]
+        command: SourceCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SourceCommand {
+    /// Register a system and print its key (alone on the last line).
+    Add {
+        #[arg(long)]
+        factory: String,
+        /// production or accounting.
+        #[arg(long)]
+        kind: String,
+    },
+    /// Print an additional key; the old keys keep working until revoked.
+    Rotate {
+        #[arg(long)]
+        factory: String,
+        #[arg(long)]
+        kind: String,
+    },
+    /// Revoke keys: by default every key but the newest (ends a rotation).
+    Revoke {
+        #[arg(long)]
+        factory: String,
+        #[arg(long)]
+        kind: String,
+        /// Revoke only the key starting with this (as `add`/`rotate` showed it).
+        #[arg(long, conflicts_with = "all")]
+        key: Option<String>,
+        /// Revoke every key: the system can no longer send.
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -179,5 +216,26 @@ async fn run(command: Command, mut settings: settings::Settings) -> Result<()> {
         Command::User {
             command: UserCommand::Token { email, label },
         } => commands::user_token(&settings, &email, &label).await,
+        Command::Source { command } => match command {
+            SourceCommand::Add { factory, kind } => {
+                commands::source_add(&settings, &factory, &kind, false).await
+            }
+            SourceCommand::Rotate { factory, kind } => {
+                commands::source_add(&settings, &factory, &kind, true).await
+            }
+            SourceCommand::Revoke {
+                factory,
+                kind,
+                key,
+                all,
+            } => {
+                let which = match (key, all) {
+                    (Some(k), _) => dealerdesk_app::sources::Revoke::Key(k),
+                    (None, true) => dealerdesk_app::sources::Revoke::All,
+                    (None, false) => dealerdesk_app::sources::Revoke::OlderKeys,
+                };
+                commands::source_revoke(&settings, &factory, &kind, &which).await
+            }
+        },
     }
 }

@@ -48,6 +48,7 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         }),
         metrics: dealerdesk_web::observe::metrics_handle(),
         secure_cookies: settings.public_url.starts_with("https://"),
+        sync: Arc::new(dealerdesk_web::sync_api::SyncSettings::default()),
     };
     let listener = tokio::net::TcpListener::bind(&settings.addr)
         .await
@@ -55,6 +56,11 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
     let local = listener.local_addr()?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let janitor = tokio::spawn(janitor(app.clone(), stop_rx.clone()));
+    let worker = tokio::spawn(dealerdesk_sync::worker::run(
+        app.store.clone(),
+        state.sync.wake.clone(),
+        stop_rx.clone(),
+    ));
     tracing::info!(addr = %local, backend = app.store.backend().name(), startup_ms = started.elapsed().as_millis() as u64, "serving");
     println!(
         "DealerDesk is serving http://{local} ({} database)",
@@ -73,6 +79,8 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
     .await
     .context("server")?;
     let _ = janitor.await;
+    // The worker finishes the batch it is in (one transaction) and stops.
+    let _ = worker.await;
     app.store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -17,6 +17,7 @@ pub mod auth;
 pub mod blobs;
 pub mod dealers;
 pub mod factories;
+pub mod inbox;
 pub mod ledger;
 pub mod messages;
 pub mod news;
@@ -48,6 +49,7 @@ pub trait Repos {
     fn auth(&mut self) -> auth::Auth<'_>;
     fn dealers(&mut self) -> dealers::Dealers<'_>;
     fn factories(&mut self) -> factories::Factories<'_>;
+    fn inbox(&mut self) -> inbox::Inbox<'_>;
     fn ledger(&mut self) -> ledger::Ledger<'_>;
     fn messages(&mut self) -> messages::Messages<'_>;
     fn news(&mut self) -> news::NewsRepo<'_>;
@@ -78,6 +80,7 @@ repos!(
     auth => auth::Auth,
     dealers => dealers::Dealers,
     factories => factories::Factories,
+    inbox => inbox::Inbox,
     ledger => ledger::Ledger,
     messages => messages::Messages,
     news => news::NewsRepo,

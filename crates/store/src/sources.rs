@@ -30,7 +30,12 @@ impl Sources<'_> {
             .bind(Timestamp::now().0)
             .fetch_one(&mut *self.c)
             .await?;
-        from_row(&row)
+        let source = from_row(&row)?;
+        sqlx::query("INSERT INTO sync_counters (source_id) VALUES ($1)")
+            .bind(source.id.0)
+            .execute(&mut *self.c)
+            .await?;
+        Ok(source)
     }
 
     pub async fn find(

@@ -3,4 +3,6 @@
 
 pub mod apply;
 pub mod events;
+pub mod ingest;
 pub mod validate;
+pub mod worker;

@@ -19,6 +19,7 @@ pub struct TestApp {
     /// see exactly what the server answered.
     pub http: reqwest::Client,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    stop_worker: tokio::sync::watch::Sender<bool>,
 }
 
 /// Settings for tests: cheap password hashing (the production cost would
@@ -38,7 +39,21 @@ pub async fn spawn_app(backend: TestBackend) -> TestApp {
     spawn_app_with(backend, test_config()).await
 }
 
-pub async fn spawn_app_with(backend: TestBackend, mut config: AppConfig) -> TestApp {
+pub async fn spawn_app_with(backend: TestBackend, config: AppConfig) -> TestApp {
+    spawn_app_full(
+        backend,
+        config,
+        dealerdesk_web::sync_api::SyncSettings::default(),
+    )
+    .await
+}
+
+/// With the sync API's limits chosen by the test (rate limit, backlog).
+pub async fn spawn_app_full(
+    backend: TestBackend,
+    mut config: AppConfig,
+    sync: dealerdesk_web::sync_api::SyncSettings,
+) -> TestApp {
     let db = TestDb::new(backend).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -51,7 +66,14 @@ pub async fn spawn_app_with(backend: TestBackend, mut config: AppConfig) -> Test
         brand: Arc::new(BrandDefaults::default()),
         metrics: dealerdesk_web::observe::metrics_handle(),
         secure_cookies: false,
+        sync: Arc::new(sync),
     };
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(dealerdesk_sync::worker::run(
+        app.store.clone(),
+        state.sync.wake.clone(),
+        stop_rx,
+    ));
     let router = dealerdesk_web::router(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
@@ -75,6 +97,7 @@ pub async fn spawn_app_with(backend: TestBackend, mut config: AppConfig) -> Test
         db,
         http,
         shutdown: Some(tx),
+        stop_worker: stop_tx,
     }
 }
 
@@ -89,5 +112,6 @@ impl Drop for TestApp {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+        let _ = self.stop_worker.send(true);
     }
 }

@@ -7,7 +7,7 @@ pub mod app;
 pub mod db;
 pub mod fixtures;
 
-pub use app::{TestApp, spawn_app};
+pub use app::{TestApp, spawn_app, spawn_app_full};
 pub use db::{TestBackend, TestDb};
 
 /// Runs an async test body once on SQLite and once on PostgreSQL, as two

@@ -15,6 +15,7 @@ pub mod observe;
 pub mod pages;
 pub mod principal;
 pub mod routes;
+pub mod sync_api;
 
 pub use error::WebError;
 pub use routes::{RouteInfo, route_list, router};
@@ -51,4 +52,6 @@ pub struct AppState {
     /// Mark cookies `Secure` even without `X-Forwarded-Proto: https`
     /// (set when `public_url` is https).
     pub secure_cookies: bool,
+    /// The sync API's limits, rate limiter and worker wake-up.
+    pub sync: std::sync::Arc<sync_api::SyncSettings>,
 }

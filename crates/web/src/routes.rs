@@ -2,7 +2,7 @@
 //! permission-matrix test reads the same list, so a route added here
 //! without an entry in the matrix fails the tests.
 
-use crate::{AppState, api, assets, csrf, error, health, observe, pages, principal};
+use crate::{AppState, api, assets, csrf, error, health, observe, pages, principal, sync_api};
 use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
@@ -68,6 +68,8 @@ fn table() -> Vec<Route> {
             "/api/v1/orders/{factory_code}/{number}",
             api::orders::one,
         ),
+        route(M::POST, "/api/sync/v1/events", sync_api::events),
+        route(M::GET, "/api/sync/v1/status", sync_api::status),
     ]
 }
 
@@ -88,7 +90,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(error::render))
         .layer(axum::middleware::from_fn(observe::security_headers))
         .layer(axum::middleware::from_fn(observe::record))
-        .layer(RequestBodyLimitLayer::new(8 * 1024 * 1024))
+        // The sync API answers oversized bodies itself (its limit is a
+        // setting); this is the hard ceiling for everything.
+        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024))
+        .layer(RequestBodyLimitLayer::new(64 * 1024 * 1024))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CatchPanicLayer::new())
         .layer(

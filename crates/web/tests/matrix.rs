@@ -232,6 +232,18 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             ),
         ],
     );
+    // The sync API answers only a source's key: no person, session or
+    // personal token gets in (the matrix's people hold none).
+    add(
+        Method::POST,
+        "/api/sync/v1/events",
+        vec![post("/api/sync/v1/events", vec![], all(401))],
+    );
+    add(
+        Method::GET,
+        "/api/sync/v1/status",
+        vec![probe("/api/sync/v1/status", all(401))],
+    );
     m
 }
 

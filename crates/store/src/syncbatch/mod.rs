@@ -69,7 +69,7 @@ fn list(start: usize, n: usize) -> String {
 type Q<'a> = Query<'a, Any, AnyArguments>;
 
 /// A key of an `IN (…)` list, bound with its own type so indexes apply.
-pub(crate) trait Key: Sync {
+pub trait Key: Sync {
     fn bind_to<'a>(&'a self, q: Q<'a>) -> Q<'a>;
 }
 

@@ -24,6 +24,7 @@ mod state;
 use crate::events::Event;
 use dealerdesk_domain::model::Factory;
 use dealerdesk_store::{BlobStore, Conn, StoreError};
+use std::collections::HashSet;
 
 /// What applying one event did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,10 +71,34 @@ pub async fn apply_batch(
     target: &Target<'_>,
     events: &[Event],
 ) -> Result<Vec<Outcome>, ApplyError> {
+    apply_batch_holding(c, target, events, &mut HashSet::new()).await
+}
+
+/// Like [`apply_batch`], but events of an entity in `held` (one with a
+/// quarantined event) wait behind it instead of applying; an event rejected
+/// here adds its entity to `held`. This is how one bad event stops its own
+/// entity and nothing else.
+pub async fn apply_batch_holding(
+    c: &mut Conn,
+    target: &Target<'_>,
+    events: &[Event],
+    held: &mut HashSet<String>,
+) -> Result<Vec<Outcome>, ApplyError> {
     let mut ws = state::load(c, target.factory.id, events).await?;
     let mut outcomes = Vec::with_capacity(events.len());
     for event in events {
-        outcomes.push(rules::apply(&mut ws, target.blobs, event).await?);
+        let key = event.entity_key();
+        if held.contains(&key) {
+            outcomes.push(Outcome::Waiting(format!(
+                "an earlier event of {key} is quarantined"
+            )));
+            continue;
+        }
+        let outcome = rules::apply(&mut ws, target.blobs, event).await?;
+        if matches!(outcome, Outcome::Rejected(_)) {
+            held.insert(key);
+        }
+        outcomes.push(outcome);
     }
     flush::flush(c, target.factory.id, target.blobs, ws).await?;
     Ok(outcomes)
