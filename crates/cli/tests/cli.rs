@@ -193,18 +193,48 @@ async fn commands(backend: TestBackend) {
         text(&o)
     );
 
-    let o = run(&db, &["source", "add", "--factory", "KH", "--kind", "production"]);
+    let o = run(
+        &db,
+        &["source", "add", "--factory", "KH", "--kind", "production"],
+    );
     assert!(o.status.success(), "{}", text(&o));
     let sync_key = last_line(&o);
-    assert!(sync_key.starts_with("dds_"), "the key alone on the last line: {sync_key}");
-    let o = run(&db, &["source", "add", "--factory", "KH", "--kind", "production"]);
-    assert!(!o.status.success() && text(&o).contains("rotate"), "{}", text(&o));
-    let o = run(&db, &["source", "rotate", "--factory", "KH", "--kind", "production"]);
+    assert!(
+        sync_key.starts_with("dds_"),
+        "the key alone on the last line: {sync_key}"
+    );
+    let o = run(
+        &db,
+        &["source", "add", "--factory", "KH", "--kind", "production"],
+    );
+    assert!(
+        !o.status.success() && text(&o).contains("rotate"),
+        "{}",
+        text(&o)
+    );
+    let o = run(
+        &db,
+        &[
+            "source",
+            "rotate",
+            "--factory",
+            "KH",
+            "--kind",
+            "production",
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
     let rotated = last_line(&o);
     assert!(rotated.starts_with("dds_") && rotated != sync_key);
-    let o = run(&db, &["source", "add", "--factory", "KH", "--kind", "warehouse"]);
-    assert!(!o.status.success() && text(&o).contains("production or accounting"), "{}", text(&o));
+    let o = run(
+        &db,
+        &["source", "add", "--factory", "KH", "--kind", "warehouse"],
+    );
+    assert!(
+        !o.status.success() && text(&o).contains("production or accounting"),
+        "{}",
+        text(&o)
+    );
 
     let (child, base, _) = serve(&db, &[], &[]);
     let http = reqwest::Client::new();
@@ -235,12 +265,37 @@ async fn commands(backend: TestBackend) {
     let sync_status = |key: String| {
         let http = http.clone();
         let url = format!("{base}/api/sync/v1/status");
-        async move { http.get(url).bearer_auth(key).send().await.expect("status").status() }
+        async move {
+            http.get(url)
+                .bearer_auth(key)
+                .send()
+                .await
+                .expect("status")
+                .status()
+        }
     };
-    assert_eq!(sync_status(sync_key.clone()).await, 200, "old key works during the overlap");
+    assert_eq!(
+        sync_status(sync_key.clone()).await,
+        200,
+        "old key works during the overlap"
+    );
     assert_eq!(sync_status(rotated.clone()).await, 200);
-    let o = run(&db, &["source", "revoke", "--factory", "KH", "--kind", "production"]);
-    assert!(o.status.success() && text(&o).contains("revoked 1 key"), "{}", text(&o));
+    let o = run(
+        &db,
+        &[
+            "source",
+            "revoke",
+            "--factory",
+            "KH",
+            "--kind",
+            "production",
+        ],
+    );
+    assert!(
+        o.status.success() && text(&o).contains("revoked 1 key"),
+        "{}",
+        text(&o)
+    );
     assert_eq!(sync_status(sync_key).await, 401, "the old key is revoked");
     assert_eq!(sync_status(rotated).await, 200);
     stop(child);
