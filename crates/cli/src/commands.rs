@@ -155,3 +155,142 @@ pub async fn source_revoke(
     println!("revoked {} key(s): {}", revoked.len(), revoked.join(", "));
     Ok(())
 }
+
+#[derive(clap::Args, Debug)]
+pub struct SimulateArgs {
+    /// DealerDesk's address, e.g. http://127.0.0.1:8080
+    #[arg(long)]
+    pub url: String,
+    #[arg(long)]
+    pub production_key: String,
+    #[arg(long)]
+    pub accounting_key: String,
+    /// The factory the keys belong to.
+    #[arg(long, default_value = "KH")]
+    pub factory: String,
+    /// Events per second (the real plant sends 2–4).
+    #[arg(long, default_value_t = 3.0)]
+    pub rate: f64,
+    /// Roughly how long to play (sets the number of orders from the rate); e.g. 90s, 10m, 1h.
+    #[arg(long)]
+    pub duration: Option<String>,
+    #[arg(long, default_value_t = 12)]
+    pub dealers: usize,
+    /// Orders to play (overrides --duration).
+    #[arg(long)]
+    pub orders: Option<usize>,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Share of events sent twice, as retrying senders do.
+    #[arg(long, default_value_t = 0.05)]
+    pub repeat: f64,
+    /// Events are shuffled within windows of this many.
+    #[arg(long, default_value_t = 8)]
+    pub reorder: usize,
+    /// Events per request at most.
+    #[arg(long, default_value_t = 50)]
+    pub batch: usize,
+    /// Appended to every code and id (default: from the clock) so runs do not collide.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// How long to wait at the end for everything to be applied, e.g. 2m.
+    #[arg(long, default_value = "2m")]
+    pub settle_timeout: String,
+}
+
+/// `90s`, `10m`, `1h`, or plain seconds.
+fn parse_duration(raw: &str) -> Result<std::time::Duration> {
+    let raw = raw.trim();
+    let (num, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
+    let n: u64 = num
+        .parse()
+        .map_err(|_| anyhow!("{raw:?} is not a duration like 90s, 10m or 1h"))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        _ => return Err(anyhow!("{raw:?} is not a duration like 90s, 10m or 1h")),
+    };
+    Ok(std::time::Duration::from_secs(secs))
+}
+
+pub async fn simulate(a: SimulateArgs) -> Result<()> {
+    use dealerdesk_sim::simulate::{SimOptions, simulate};
+    if a.rate.is_nan() || a.rate <= 0.0 {
+        return Err(anyhow!("--rate must be above 0"));
+    }
+    let orders = match (a.orders, &a.duration) {
+        (Some(n), _) => n,
+        // About 11 events per order over its life.
+        (None, Some(d)) => ((parse_duration(d)?.as_secs_f64() * a.rate / 11.0) as usize).max(1),
+        (None, None) => 100,
+    };
+    let tag = a.tag.unwrap_or_else(|| {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        format!("{:x}", secs % 0xffff_ffff)
+    });
+    let opts = SimOptions {
+        url: a.url,
+        production_key: a.production_key,
+        accounting_key: a.accounting_key,
+        factory: a.factory,
+        rate: a.rate,
+        dealers: a.dealers,
+        orders,
+        seed: a.seed,
+        repeat: a.repeat.clamp(0.0, 1.0),
+        reorder: a.reorder,
+        batch: a.batch,
+        tag: tag.clone(),
+        settle_timeout: parse_duration(&a.settle_timeout)?,
+    };
+    println!(
+        "simulating {orders} orders of factory {} for {} dealers (run tag {tag}) at {} events/s",
+        opts.factory, opts.dealers, opts.rate
+    );
+    let report = simulate(&opts, &|p| {
+        eprintln!(
+            "sent {}/{} events: accepted {}, duplicates {}, rejected {}, retries {}; applied {}, waiting {}",
+            p.sent, p.planned, p.accepted, p.duplicates, p.rejected, p.retries, p.applied, p.waiting
+        );
+    })
+    .await?;
+    let p = &report.progress;
+    println!(
+        "done in {:.1} s: {} events sent ({} accepted, {} duplicates, {} rejected, {} retries); {} quarantined",
+        report.elapsed.as_secs_f64(),
+        p.sent,
+        p.accepted,
+        p.duplicates,
+        p.rejected,
+        p.retries,
+        report.quarantined
+    );
+    for r in &report.rejections {
+        println!("  rejected: {r}");
+    }
+    let r = &report.reconciliation;
+    println!(
+        "reconciliation: {} dealers and {} orders checked",
+        r.dealers_checked, r.orders_checked
+    );
+    if r.drift.is_empty() && p.rejected == 0 && report.quarantined == 0 {
+        println!("no drift: DealerDesk agrees with everything the plant sent");
+        return Ok(());
+    }
+    for d in r.drift.iter().take(50) {
+        println!(
+            "  drift: {} {} {}: sent {}, DealerDesk has {}",
+            d.entity, d.key, d.field, d.expected, d.actual
+        );
+    }
+    Err(anyhow!(
+        "{} differences, {} rejected, {} quarantined",
+        r.drift.len(),
+        p.rejected,
+        report.quarantined
+    ))
+}

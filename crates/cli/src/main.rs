@@ -47,6 +47,8 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Play a simulated plant against a running DealerDesk and check the result.
+    Simulate(commands::SimulateArgs),
     /// Sync sources: a factory's production or accounting system and its keys.
     Source {
         #[command(subcommand)]
@@ -216,6 +218,7 @@ async fn run(command: Command, mut settings: settings::Settings) -> Result<()> {
         Command::User {
             command: UserCommand::Token { email, label },
         } => commands::user_token(&settings, &email, &label).await,
+        Command::Simulate(args) => commands::simulate(args).await,
         Command::Source { command } => match command {
             SourceCommand::Add { factory, kind } => {
                 commands::source_add(&settings, &factory, &kind, false).await

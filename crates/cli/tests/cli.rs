@@ -448,6 +448,95 @@ async fn demo(backend: TestBackend) {
     assert!(text(&o).contains("already holds data"), "{}", text(&o));
 }
 
+/// `simulate` plays a small plant with repeats and reordering against a
+/// running server and finds no drift.
+async fn simulate(backend: TestBackend) {
+    let db = TestDb::empty(backend).await;
+    assert!(
+        run(&db, &["factory", "add", "--code", "KH", "--name", "Харків"])
+            .status
+            .success()
+    );
+    let key = |kind: &str| {
+        let o = run(&db, &["source", "add", "--factory", "KH", "--kind", kind]);
+        assert!(o.status.success(), "{}", text(&o));
+        last_line(&o)
+    };
+    let (prod, acc) = (key("production"), key("accounting"));
+    let (child, base, _) = serve(&db, &[], &[]);
+    let o = run(
+        &db,
+        &[
+            "simulate",
+            "--url",
+            &base,
+            "--production-key",
+            &prod,
+            "--accounting-key",
+            &acc,
+            "--orders",
+            "40",
+            "--dealers",
+            "4",
+            "--rate",
+            "5000",
+            "--repeat",
+            "0.2",
+            "--reorder",
+            "25",
+            "--batch",
+            "30",
+            "--settle-timeout",
+            "60s",
+            "--tag",
+            "t1",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("no drift"), "{out}");
+    assert!(out.contains("duplicates"), "{out}");
+    // A second run with its own tag does not collide with the first.
+    let o = run(
+        &db,
+        &[
+            "simulate",
+            "--url",
+            &base,
+            "--production-key",
+            &prod,
+            "--accounting-key",
+            &acc,
+            "--orders",
+            "15",
+            "--dealers",
+            "3",
+            "--rate",
+            "5000",
+            "--settle-timeout",
+            "60s",
+            "--tag",
+            "t2",
+        ],
+    );
+    assert!(
+        o.status.success() && text(&o).contains("no drift"),
+        "{}",
+        text(&o)
+    );
+    stop(child);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simulate_sqlite() {
+    simulate(TestBackend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simulate_postgres() {
+    simulate(TestBackend::Postgres).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn commands_sqlite() {
     commands(TestBackend::Sqlite).await;

@@ -8,7 +8,9 @@ pub mod demo;
 pub mod files;
 pub mod generator;
 pub mod names;
+pub mod namespace;
 pub mod rng;
+pub mod simulate;
 
 pub use generator::{
     ConfigError, ExpectedDealer, ExpectedOrder, FactoryPlan, PlantConfig, PlantEvents,

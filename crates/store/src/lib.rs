@@ -25,6 +25,7 @@ pub mod notifications;
 pub mod orders;
 pub mod outbox;
 pub mod reclamations;
+pub mod reconcile;
 pub mod settings;
 pub mod shipments;
 pub mod sources;
@@ -57,6 +58,7 @@ pub trait Repos {
     fn orders(&mut self) -> orders::Orders<'_>;
     fn outbox(&mut self) -> outbox::Outbox<'_>;
     fn reclamations(&mut self) -> reclamations::Reclamations<'_>;
+    fn reconcile(&mut self) -> reconcile::Reconcile<'_>;
     fn settings(&mut self) -> settings::Settings<'_>;
     fn shipments(&mut self) -> shipments::Shipments<'_>;
     fn sources(&mut self) -> sources::Sources<'_>;
@@ -88,6 +90,7 @@ repos!(
     orders => orders::Orders,
     outbox => outbox::Outbox,
     reclamations => reclamations::Reclamations,
+    reconcile => reconcile::Reconcile,
     settings => settings::Settings,
     shipments => shipments::Shipments,
     sources => sources::Sources,

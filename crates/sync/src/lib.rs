@@ -4,5 +4,6 @@
 pub mod apply;
 pub mod events;
 pub mod ingest;
+pub mod reconcile;
 pub mod validate;
 pub mod worker;

@@ -70,6 +70,7 @@ fn table() -> Vec<Route> {
         ),
         route(M::POST, "/api/sync/v1/events", sync_api::events),
         route(M::GET, "/api/sync/v1/status", sync_api::status),
+        route(M::POST, "/api/sync/v1/reconcile", sync_api::reconcile),
     ]
 }
 

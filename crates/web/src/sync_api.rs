@@ -241,3 +241,64 @@ pub async fn status(State(state): State<AppState>, headers: HeaderMap) -> Respon
         }
     }
 }
+
+/// `POST /api/sync/v1/reconcile`: what the source believes, against what
+/// DealerDesk holds; every difference is listed.
+pub async fn reconcile(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    use dealerdesk_sync::reconcile::{MAX_ITEMS, Snapshot, reconcile};
+    let source = match source_of(&state, &headers).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if let Err(wait) = state.sync.limiter.check(source.id) {
+        return with_retry_after(
+            error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "too many requests from this source",
+            ),
+            wait,
+        );
+    }
+    if body.len() > state.sync.limits.max_body_bytes {
+        return error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!(
+                "at most {} bytes per request",
+                state.sync.limits.max_body_bytes
+            ),
+        );
+    }
+    let snapshot: Snapshot = match serde_json::from_slice(&body) {
+        Ok(s) => s,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "invalid_body",
+                format!("expected {{\"dealers\": [...], \"orders\": [...]}}: {e}"),
+            );
+        }
+    };
+    if snapshot.dealers.len() > MAX_ITEMS || snapshot.orders.len() > MAX_ITEMS {
+        return error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_many_items",
+            format!("at most {MAX_ITEMS} dealers and {MAX_ITEMS} orders per request"),
+        );
+    }
+    match reconcile(&state.app.store, &source, &snapshot).await {
+        Ok(report) => Json(report).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "reconciliation failed");
+            with_retry_after(
+                error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "try again shortly",
+                ),
+                2,
+            )
+        }
+    }
+}

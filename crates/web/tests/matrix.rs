@@ -244,6 +244,11 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
         "/api/sync/v1/status",
         vec![probe("/api/sync/v1/status", all(401))],
     );
+    add(
+        Method::POST,
+        "/api/sync/v1/reconcile",
+        vec![post("/api/sync/v1/reconcile", vec![], all(401))],
+    );
     m
 }
 

@@ -208,6 +208,31 @@ both_backends_app! {
         assert_eq!((s["accepted"].as_i64(), s["applied"].as_i64(), s["quarantined"].as_i64()), (Some(5), Some(5), Some(0)), "{s}");
     }
 
+    async fn reconciliation_lists_every_difference(app) {
+        plant(&app.app).await;
+        let prod = app.app.add_source("KH", "production").await.expect("source").key;
+        let pl = app.app.add_source("PL", "production").await.expect("source").key;
+        let snapshot = json!({
+            "dealers": [{"code": "KH-D1", "balance_minor": 250_000, "orders": 1}, {"code": "KH-D2", "balance_minor": 5}, {"code": "KH-D404"}],
+            "orders": [{"number": "KH-1", "status": "accepted", "total_minor": 1_000_000}, {"number": "KH-2", "status": "shipped"}, {"number": "PL-1"}]
+        });
+        let r = app.http.post(app.url("/api/sync/v1/reconcile")).bearer_auth(&prod).json(&snapshot).send().await.expect("reconcile");
+        assert_eq!(r.status(), StatusCode::OK);
+        let report: Value = r.json().await.expect("json");
+        assert_eq!((report["dealers_checked"].as_i64(), report["orders_checked"].as_i64()), (Some(3), Some(3)));
+        let drift: Vec<(String, String)> = report["drift"].as_array().expect("drift").iter().map(|d| (d["key"].as_str().unwrap_or("").to_owned(), d["field"].as_str().unwrap_or("").to_owned())).collect();
+        assert_eq!(drift, vec![
+            ("KH-D2".to_owned(), "balance_minor".to_owned()),
+            ("KH-D404".to_owned(), "exists".to_owned()),
+            ("KH-2".to_owned(), "status".to_owned()),
+            ("PL-1".to_owned(), "exists".to_owned()),
+        ], "another factory's order is not visible to this source: {report}");
+        let r = app.http.post(app.url("/api/sync/v1/reconcile")).bearer_auth(&pl).json(&json!({"orders": [{"number": "PL-1", "status": "accepted"}]})).send().await.expect("pl");
+        assert_eq!(r.json::<Value>().await.expect("json")["drift"], json!([]));
+        let r = app.http.post(app.url("/api/sync/v1/reconcile")).bearer_auth(&prod).json(&json!({"orderz": []})).send().await.expect("bad");
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    }
+
     async fn keys_rotate_with_overlap_and_revoke(app) {
         plant(&app.app).await;
         let old = app.app.add_source("KH", "production").await.expect("source");

@@ -59,7 +59,7 @@ pub(crate) fn tuples(start: usize, cols: usize, rows: usize) -> String {
 }
 
 /// `$s, $s+1, …` for an `IN (…)` list.
-fn list(start: usize, n: usize) -> String {
+pub(crate) fn list(start: usize, n: usize) -> String {
     (start..start + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
@@ -91,7 +91,7 @@ impl Key for i64 {
 /// 25,000-parameter insert. Anonymous parameters bind in textual order, so
 /// this is only done where the numbers already appear in order, each once
 /// (checked).
-fn anonymous(sql: &str) -> String {
+pub(crate) fn anonymous(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
     let mut chars = sql.chars().peekable();
     let mut expected = 1usize;
