@@ -332,3 +332,80 @@ async fn rate_limit_and_backlog_answer_with_retry_after() {
         "backlog_full"
     );
 }
+
+/// A corpus of hostile input: every one gets a clear 4xx or a per-event
+/// rejection — never a 5xx, a panic or a hang — and the server still works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_input_never_breaks_the_server() {
+    let app = dealerdesk_testkit::spawn_app(dealerdesk_testkit::TestBackend::Sqlite).await;
+    plant(&app.app).await;
+    let key = app
+        .app
+        .add_source("KH", "production")
+        .await
+        .expect("source")
+        .key;
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let big_string = format!(
+        "{{\"events\": [{{\"event_id\": \"{}\"}}]}}",
+        "я".repeat(3_000_000)
+    );
+    let svg_that_is_png = json!({"events": [{"event_id": "b-1", "type": "attachment.added", "occurred_at": "2026-11-20T08:00:00Z", "version": 1,
+        "data": {"attachment_id": "A1", "order_number": "KH-1", "kind": "photo", "file_name": "x.png", "content_type": "image/png",
+                 "content_base64": "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="}}]});
+    let corpus: Vec<Vec<u8>> = vec![
+        b"".to_vec(),
+        b"null".to_vec(),
+        b"\"events\"".to_vec(),
+        b"{\"events\": 5}".to_vec(),
+        b"{\"events\": {}}".to_vec(),
+        b"{\"events\": [1, \"x\", null, [], {}]}".to_vec(),
+        b"{\"events\": [{\"event_id\": 12, \"type\": [], \"version\": \"7\"}]}".to_vec(),
+        b"{\"events\": [{\"event_id\": \"n-1\", \"type\": \"dealer.upserted\", \"occurred_at\": \"2026-11-20T08:00:00Z\", \"version\": 1e400, \"data\": {}}]}".to_vec(),
+        b"{\"events\": [{\"event_id\": \"n-2\", \"type\": \"order.upserted\", \"occurred_at\": \"2026-11-20T08:00:00Z\", \"version\": 99999999999999999999999, \"data\": {}}]}".to_vec(),
+        b"{\"events\": [{\"event_id\": \"u-1\", \"type\": \"dealer.upserted\", \"occurred_at\": \"2026-11-20T08:00:00Z\", \"version\": 1, \"data\": {\"code\": \"KH-X\", \"name\": \"X\", \"active\": true, \"extra\": 1}}]}".to_vec(),
+        deep.into_bytes(),
+        big_string.into_bytes(),
+        vec![b'{', 0xc3, 0x28, b'}'],
+        serde_json::to_vec(&svg_that_is_png).expect("json"),
+    ];
+    for (i, body) in corpus.into_iter().enumerate() {
+        let r = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            app.http
+                .post(app.url("/api/sync/v1/events"))
+                .bearer_auth(&key)
+                .header("content-type", "application/json")
+                .body(body)
+                .send(),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("case {i} hung"))
+        .expect("response");
+        let status = r.status();
+        let v: Value = r.json().await.unwrap_or(Value::Null);
+        assert!(
+            status.is_client_error() || status == StatusCode::ACCEPTED,
+            "case {i}: {status} {v}"
+        );
+        if status == StatusCode::ACCEPTED {
+            assert!(
+                v["accepted"] == 0 && v["rejected"].as_u64().unwrap_or(0) >= 1,
+                "case {i}: every event refused: {v}"
+            );
+            for r in v["results"].as_array().into_iter().flatten() {
+                assert!(
+                    r["error"]["code"].is_string() && r["error"]["message"].is_string(),
+                    "case {i}: a precise reason: {r}"
+                );
+            }
+        } else {
+            assert!(
+                v["error"]["code"].is_string(),
+                "case {i}: a JSON error: {v}"
+            );
+        }
+    }
+    let (code, _) = send(&app, &key, json!([dealer("ok-1", "KH-D9", 1)])).await;
+    assert_eq!(code, StatusCode::ACCEPTED, "the server still works");
+}
