@@ -10,6 +10,7 @@ pub mod orders;
 pub mod password;
 pub mod secret;
 pub mod sources;
+pub mod sync_health;
 pub mod users;
 
 pub use error::{AppError, FieldError};

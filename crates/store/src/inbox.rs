@@ -340,6 +340,23 @@ impl Inbox<'_> {
             .collect()
     }
 
+    /// The event that has waited longest: (inbox id, event id, what it
+    /// waits for, when it arrived).
+    pub async fn oldest_waiting(&mut self) -> Result<Option<(i64, String, String, Timestamp)>> {
+        let row = sqlx::query("SELECT id, event_id, waiting_for, received_at FROM sync_inbox WHERE state = 'waiting' ORDER BY id LIMIT 1")
+            .fetch_optional(&mut *self.c)
+            .await?;
+        row.map(|r| {
+            Ok((
+                r.i64("id")?,
+                r.string("event_id")?,
+                r.opt_string("waiting_for")?.unwrap_or_default(),
+                r.ts("received_at")?,
+            ))
+        })
+        .transpose()
+    }
+
     /// Sends a quarantined event back to be applied again (after a fix).
     pub async fn retry(&mut self, id: i64) -> Result<()> {
         self.leave_quarantine(

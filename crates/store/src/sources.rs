@@ -122,4 +122,16 @@ impl Sources<'_> {
             Ok(total)
         }
     }
+
+    /// Every source with its factory's code, for the sync health page.
+    pub async fn all(&mut self) -> Result<Vec<(SyncSource, String)>> {
+        let rows = sqlx::query(
+            "SELECT s.id, s.factory_id, s.kind, s.created_at, f.code FROM sync_sources s JOIN factories f ON f.id = s.factory_id ORDER BY f.code, s.kind",
+        )
+        .fetch_all(&mut *self.c)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((from_row(r)?, r.string("code")?)))
+            .collect()
+    }
 }

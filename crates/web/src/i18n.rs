@@ -6,340 +6,95 @@
 use dealerdesk_domain::model::Language;
 
 /// Translations, sorted by key (a test checks the order; lookup is a
-/// binary search).
+/// binary search). One entry per line: ru, uk, en.
+#[rustfmt::skip]
 static TABLE: &[(&str, [&str; 3])] = &[
     ("app.name", ["DealerDesk", "DealerDesk", "DealerDesk"]),
-    (
-        "common.back_home",
-        ["На главную", "На головну", "Back to the start page"],
-    ),
+    ("common.back_home", ["На главную", "На головну", "Back to the start page"]),
     ("common.save", ["Сохранить", "Зберегти", "Save"]),
     ("dash.balance", ["Баланс", "Баланс", "Balance"]),
-    (
-        "dash.balance_hidden",
-        [
-            "Финансы скрыты администратором дилера",
-            "Фінанси приховано адміністратором дилера",
-            "Finance is hidden by your dealer administrator",
-        ],
-    ),
-    (
-        "dash.balance_owed",
-        ["ваш долг заводу", "ваш борг заводу", "you owe the plant"],
-    ),
-    (
-        "dash.balance_prepaid",
-        ["переплата", "переплата", "paid in advance"],
-    ),
-    (
-        "dash.news",
-        ["Новости завода", "Новини заводу", "Plant news"],
-    ),
-    (
-        "dash.no_news",
-        ["Новостей пока нет", "Новин поки немає", "No news yet"],
-    ),
-    (
-        "dash.no_orders",
-        ["Заказов пока нет", "Замовлень поки немає", "No orders yet"],
-    ),
-    (
-        "dash.open_reclamations",
-        [
-            "Открытые рекламации",
-            "Відкриті рекламації",
-            "Open reclamations",
-        ],
-    ),
-    (
-        "dash.orders_by_status",
-        [
-            "Заказы по статусам",
-            "Замовлення за статусами",
-            "Orders by status",
-        ],
-    ),
-    (
-        "dash.recent",
-        [
-            "Последние изменения статусов",
-            "Останні зміни статусів",
-            "Latest status changes",
-        ],
-    ),
+    ("dash.balance_hidden", ["Финансы скрыты администратором дилера", "Фінанси приховано адміністратором дилера", "Finance is hidden by your dealer administrator"]),
+    ("dash.balance_owed", ["ваш долг заводу", "ваш борг заводу", "you owe the plant"]),
+    ("dash.balance_prepaid", ["переплата", "переплата", "paid in advance"]),
+    ("dash.news", ["Новости завода", "Новини заводу", "Plant news"]),
+    ("dash.no_news", ["Новостей пока нет", "Новин поки немає", "No news yet"]),
+    ("dash.no_orders", ["Заказов пока нет", "Замовлень поки немає", "No orders yet"]),
+    ("dash.open_reclamations", ["Открытые рекламации", "Відкриті рекламації", "Open reclamations"]),
+    ("dash.orders_by_status", ["Заказы по статусам", "Замовлення за статусами", "Orders by status"]),
+    ("dash.recent", ["Последние изменения статусов", "Останні зміни статусів", "Latest status changes"]),
     ("dash.title", ["Главная", "Головна", "Dashboard"]),
-    (
-        "dash.total_orders",
-        ["Всего заказов", "Усього замовлень", "Orders in total"],
-    ),
-    (
-        "dash.unread_messages",
-        [
-            "Непрочитанные сообщения",
-            "Непрочитані повідомлення",
-            "Unread messages",
-        ],
-    ),
-    (
-        "error.csrf",
-        [
-            "Форма устарела. Обновите страницу и повторите.",
-            "Форма застаріла. Оновіть сторінку й повторіть.",
-            "The form has expired. Reload the page and try again.",
-        ],
-    ),
-    (
-        "error.forbidden",
-        [
-            "Этот раздел вам недоступен.",
-            "Цей розділ вам недоступний.",
-            "This section is not available to you.",
-        ],
-    ),
-    (
-        "error.internal",
-        [
-            "Что-то пошло не так. Мы уже знаем об этом; попробуйте ещё раз через минуту.",
-            "Щось пішло не так. Ми вже знаємо про це; спробуйте ще раз за хвилину.",
-            "Something went wrong. We have been told; please try again in a minute.",
-        ],
-    ),
-    (
-        "error.not_found",
-        [
-            "Страница не найдена.",
-            "Сторінку не знайдено.",
-            "Page not found.",
-        ],
-    ),
+    ("dash.total_orders", ["Всего заказов", "Усього замовлень", "Orders in total"]),
+    ("dash.unread_messages", ["Непрочитанные сообщения", "Непрочитані повідомлення", "Unread messages"]),
+    ("error.csrf", ["Форма устарела. Обновите страницу и повторите.", "Форма застаріла. Оновіть сторінку й повторіть.", "The form has expired. Reload the page and try again."]),
+    ("error.forbidden", ["Этот раздел вам недоступен.", "Цей розділ вам недоступний.", "This section is not available to you."]),
+    ("error.internal", ["Что-то пошло не так. Мы уже знаем об этом; попробуйте ещё раз через минуту.", "Щось пішло не так. Ми вже знаємо про це; спробуйте ще раз за хвилину.", "Something went wrong. We have been told; please try again in a minute."]),
+    ("error.not_found", ["Страница не найдена.", "Сторінку не знайдено.", "Page not found."]),
     ("error.title", ["Ошибка", "Помилка", "Error"]),
-    (
-        "invite.expired",
-        [
-            "Ссылка устарела или уже использована. Попросите новое приглашение.",
-            "Посилання застаріло або вже використане. Попросіть нове запрошення.",
-            "This link has expired or was already used. Ask for a new invitation.",
-        ],
-    ),
-    (
-        "invite.intro",
-        [
-            "Придумайте пароль для входа в DealerDesk.",
-            "Придумайте пароль для входу в DealerDesk.",
-            "Choose a password to sign in to DealerDesk.",
-        ],
-    ),
-    (
-        "invite.submit",
-        [
-            "Сохранить пароль и войти",
-            "Зберегти пароль і увійти",
-            "Save the password and sign in",
-        ],
-    ),
+    ("invite.expired", ["Ссылка устарела или уже использована. Попросите новое приглашение.", "Посилання застаріло або вже використане. Попросіть нове запрошення.", "This link has expired or was already used. Ask for a new invitation."]),
+    ("invite.intro", ["Придумайте пароль для входа в DealerDesk.", "Придумайте пароль для входу в DealerDesk.", "Choose a password to sign in to DealerDesk."]),
+    ("invite.submit", ["Сохранить пароль и войти", "Зберегти пароль і увійти", "Save the password and sign in"]),
     ("invite.title", ["Приглашение", "Запрошення", "Invitation"]),
-    (
-        "login.bad_credentials",
-        [
-            "Неверный e-mail или пароль.",
-            "Невірний e-mail або пароль.",
-            "The e-mail or the password is wrong.",
-        ],
-    ),
-    (
-        "login.deactivated",
-        [
-            "Учётная запись отключена. Обратитесь к администратору.",
-            "Обліковий запис вимкнено. Зверніться до адміністратора.",
-            "This account is deactivated. Please contact your administrator.",
-        ],
-    ),
+    ("login.bad_credentials", ["Неверный e-mail или пароль.", "Невірний e-mail або пароль.", "The e-mail or the password is wrong."]),
+    ("login.deactivated", ["Учётная запись отключена. Обратитесь к администратору.", "Обліковий запис вимкнено. Зверніться до адміністратора.", "This account is deactivated. Please contact your administrator."]),
     ("login.email", ["E-mail", "E-mail", "E-mail"]),
     ("login.password", ["Пароль", "Пароль", "Password"]),
     ("login.submit", ["Войти", "Увійти", "Sign in"]),
-    (
-        "login.throttled",
-        [
-            "Слишком много неудачных попыток. Повторите через {n} с.",
-            "Забагато невдалих спроб. Повторіть через {n} с.",
-            "Too many failed attempts. Try again in {n} seconds.",
-        ],
-    ),
-    (
-        "login.title",
-        [
-            "Вход в DealerDesk",
-            "Вхід до DealerDesk",
-            "Sign in to DealerDesk",
-        ],
-    ),
-    (
-        "login.welcome",
-        [
-            "Портал дилеров завода",
-            "Портал дилерів заводу",
-            "The plant's dealer portal",
-        ],
-    ),
+    ("login.throttled", ["Слишком много неудачных попыток. Повторите через {n} с.", "Забагато невдалих спроб. Повторіть через {n} с.", "Too many failed attempts. Try again in {n} seconds."]),
+    ("login.title", ["Вход в DealerDesk", "Вхід до DealerDesk", "Sign in to DealerDesk"]),
+    ("login.welcome", ["Портал дилеров завода", "Портал дилерів заводу", "The plant's dealer portal"]),
     ("menu.dashboard", ["Главная", "Головна", "Dashboard"]),
     ("menu.logout", ["Выйти", "Вийти", "Sign out"]),
     ("menu.open", ["Меню", "Меню", "Menu"]),
     ("menu.profile", ["Профиль", "Профіль", "Profile"]),
     ("menu.staff", ["Рабочее место", "Робоче місце", "Workspace"]),
-    (
-        "profile.change_password",
-        ["Смена пароля", "Зміна пароля", "Change password"],
-    ),
-    (
-        "profile.current_password",
-        ["Текущий пароль", "Поточний пароль", "Current password"],
-    ),
-    (
-        "profile.language",
-        ["Язык интерфейса", "Мова інтерфейсу", "Interface language"],
-    ),
-    (
-        "profile.language_saved",
-        ["Язык сохранён.", "Мову збережено.", "Language saved."],
-    ),
-    (
-        "profile.new_password",
-        [
-            "Новый пароль (не короче 8 символов)",
-            "Новий пароль (не коротше 8 символів)",
-            "New password (at least 8 characters)",
-        ],
-    ),
-    (
-        "profile.password_changed",
-        [
-            "Пароль изменён. Другие сеансы завершены.",
-            "Пароль змінено. Інші сеанси завершено.",
-            "Password changed. Your other sessions were signed out.",
-        ],
-    ),
+    ("menu.sync", ["Синхронизация", "Синхронізація", "Sync"]),
+    ("profile.change_password", ["Смена пароля", "Зміна пароля", "Change password"]),
+    ("profile.current_password", ["Текущий пароль", "Поточний пароль", "Current password"]),
+    ("profile.language", ["Язык интерфейса", "Мова інтерфейсу", "Interface language"]),
+    ("profile.language_saved", ["Язык сохранён.", "Мову збережено.", "Language saved."]),
+    ("profile.new_password", ["Новый пароль (не короче 8 символов)", "Новий пароль (не коротше 8 символів)", "New password (at least 8 characters)"]),
+    ("profile.password_changed", ["Пароль изменён. Другие сеансы завершены.", "Пароль змінено. Інші сеанси завершено.", "Password changed. Your other sessions were signed out."]),
     ("profile.role", ["Роль", "Роль", "Role"]),
     ("profile.title", ["Профиль", "Профіль", "Profile"]),
     ("queue.dealers", ["Дилеры", "Дилери", "Dealers"]),
-    (
-        "queue.dealers_in_debt",
-        [
-            "Дилеры с задолженностью",
-            "Дилери із заборгованістю",
-            "Dealers in debt",
-        ],
-    ),
-    (
-        "queue.my_dealers",
-        ["Мои дилеры", "Мої дилери", "My dealers"],
-    ),
-    (
-        "queue.news_drafts",
-        ["Черновики новостей", "Чернетки новин", "News drafts"],
-    ),
-    (
-        "queue.open_reclamations",
-        [
-            "Открытые рекламации",
-            "Відкриті рекламації",
-            "Open reclamations",
-        ],
-    ),
-    (
-        "queue.receivable_minor",
-        [
-            "Дебиторская задолженность",
-            "Дебіторська заборгованість",
-            "Receivables",
-        ],
-    ),
-    (
-        "queue.unread_messages",
-        [
-            "Непрочитанные сообщения",
-            "Непрочитані повідомлення",
-            "Unread messages",
-        ],
-    ),
+    ("queue.dealers_in_debt", ["Дилеры с задолженностью", "Дилери із заборгованістю", "Dealers in debt"]),
+    ("queue.my_dealers", ["Мои дилеры", "Мої дилери", "My dealers"]),
+    ("queue.news_drafts", ["Черновики новостей", "Чернетки новин", "News drafts"]),
+    ("queue.open_reclamations", ["Открытые рекламации", "Відкриті рекламації", "Open reclamations"]),
+    ("queue.receivable_minor", ["Дебиторская задолженность", "Дебіторська заборгованість", "Receivables"]),
+    ("queue.unread_messages", ["Непрочитанные сообщения", "Непрочитані повідомлення", "Unread messages"]),
     ("queue.users", ["Пользователи", "Користувачі", "Users"]),
-    (
-        "role.admin",
-        ["Администратор", "Адміністратор", "Administrator"],
-    ),
-    (
-        "role.content_manager",
-        ["Контент-менеджер", "Контент-менеджер", "Content manager"],
-    ),
-    (
-        "role.dealer_admin",
-        [
-            "Администратор дилера",
-            "Адміністратор дилера",
-            "Dealer administrator",
-        ],
-    ),
-    (
-        "role.dealer_user",
-        [
-            "Сотрудник дилера",
-            "Співробітник дилера",
-            "Dealer staff member",
-        ],
-    ),
+    ("role.admin", ["Администратор", "Адміністратор", "Administrator"]),
+    ("role.content_manager", ["Контент-менеджер", "Контент-менеджер", "Content manager"]),
+    ("role.dealer_admin", ["Администратор дилера", "Адміністратор дилера", "Dealer administrator"]),
+    ("role.dealer_user", ["Сотрудник дилера", "Співробітник дилера", "Dealer staff member"]),
     ("role.finance", ["Финансист", "Фінансист", "Finance"]),
-    (
-        "role.head_of_sales",
-        [
-            "Руководитель отдела продаж",
-            "Керівник відділу продажів",
-            "Head of sales",
-        ],
-    ),
+    ("role.head_of_sales", ["Руководитель отдела продаж", "Керівник відділу продажів", "Head of sales"]),
     ("role.manager", ["Менеджер", "Менеджер", "Manager"]),
-    (
-        "role.reclamation_specialist",
-        [
-            "Специалист по рекламациям",
-            "Спеціаліст з рекламацій",
-            "Reclamation specialist",
-        ],
-    ),
-    (
-        "staff.orders_by_status",
-        [
-            "Заказы дилеров по статусам",
-            "Замовлення дилерів за статусами",
-            "Dealers' orders by status",
-        ],
-    ),
-    (
-        "staff.title",
-        ["Рабочее место", "Робоче місце", "Workspace"],
-    ),
+    ("role.reclamation_specialist", ["Специалист по рекламациям", "Спеціаліст з рекламацій", "Reclamation specialist"]),
+    ("staff.orders_by_status", ["Заказы дилеров по статусам", "Замовлення дилерів за статусами", "Dealers' orders by status"]),
+    ("staff.title", ["Рабочее место", "Робоче місце", "Workspace"]),
     ("status.accepted", ["Принят", "Прийнято", "Accepted"]),
     ("status.cancelled", ["Отменён", "Скасовано", "Cancelled"]),
     ("status.delivered", ["Доставлен", "Доставлено", "Delivered"]),
-    (
-        "status.in_production",
-        [
-            "Запущен в производство",
-            "Запущено у виробництво",
-            "In production",
-        ],
-    ),
-    (
-        "status.manufactured",
-        ["Изготовлен", "Виготовлено", "Manufactured"],
-    ),
-    (
-        "status.ready",
-        [
-            "Готов к отгрузке",
-            "Готове до відвантаження",
-            "Ready for shipment",
-        ],
-    ),
+    ("status.in_production", ["Запущен в производство", "Запущено у виробництво", "In production"]),
+    ("status.manufactured", ["Изготовлен", "Виготовлено", "Manufactured"]),
+    ("status.ready", ["Готов к отгрузке", "Готове до відвантаження", "Ready for shipment"]),
     ("status.shipped", ["Отгружен", "Відвантажено", "Shipped"]),
+    ("sync.accepted", ["Принято", "Прийнято", "Accepted"]),
+    ("sync.applied", ["Применено", "Застосовано", "Applied"]),
+    ("sync.attempts", ["Попыток", "Спроб", "Attempts"]),
+    ("sync.discard", ["Отбросить", "Відкинути", "Discard"]),
+    ("sync.lag", ["Отставание", "Відставання", "Lag"]),
+    ("sync.no_sources", ["Источников пока нет: dealerdesk source add.", "Джерел поки немає: dealerdesk source add.", "No sources yet: dealerdesk source add."]),
+    ("sync.oldest_waiting", ["Дольше всех ожидает", "Найдовше очікує", "Waiting longest"]),
+    ("sync.quarantine", ["Карантин", "Карантин", "Quarantine"]),
+    ("sync.quarantine_empty", ["Карантин пуст.", "Карантин порожній.", "The quarantine is empty."]),
+    ("sync.quarantined", ["В карантине", "У карантині", "Quarantined"]),
+    ("sync.retry", ["Повторить", "Повторити", "Retry"]),
+    ("sync.sources", ["Источники", "Джерела", "Sources"]),
+    ("sync.title", ["Состояние синхронизации", "Стан синхронізації", "Sync health"]),
+    ("sync.waiting", ["Ожидают", "Очікують", "Waiting"]),
 ];
 
 /// The translations for one language, handed to templates as `t`.

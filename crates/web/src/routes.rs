@@ -68,6 +68,18 @@ fn table() -> Vec<Route> {
             "/api/v1/orders/{factory_code}/{number}",
             api::orders::one,
         ),
+        route(M::GET, "/staff/sync", pages::sync::page),
+        route(
+            M::POST,
+            "/staff/sync/quarantine/{id}/retry",
+            pages::sync::retry,
+        ),
+        route(
+            M::POST,
+            "/staff/sync/quarantine/{id}/discard",
+            pages::sync::discard,
+        ),
+        route(M::GET, "/api/v1/sync/health", api::sync_health::health),
         route(M::POST, "/api/sync/v1/events", sync_api::events),
         route(M::GET, "/api/sync/v1/status", sync_api::status),
         route(M::POST, "/api/sync/v1/reconcile", sync_api::reconcile),

@@ -232,6 +232,41 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             ),
         ],
     );
+    // Sync health: administrators only.
+    add(
+        Method::GET,
+        "/staff/sync",
+        vec![probe(
+            "/staff/sync",
+            [303, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/sync/quarantine/{id}/retry",
+        vec![post(
+            "/staff/sync/quarantine/999999/retry",
+            vec![],
+            [401, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403, 401],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/sync/quarantine/{id}/discard",
+        vec![post(
+            "/staff/sync/quarantine/999999/discard",
+            vec![],
+            [401, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403, 401],
+        )],
+    );
+    add(
+        Method::GET,
+        "/api/v1/sync/health",
+        vec![probe(
+            "/api/v1/sync/health",
+            [401, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403],
+        )],
+    );
     // The sync API answers only a source's key: no person, session or
     // personal token gets in (the matrix's people hold none).
     add(

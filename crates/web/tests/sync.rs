@@ -233,6 +233,36 @@ both_backends_app! {
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     }
 
+    async fn administrators_see_and_work_the_quarantine(app) {
+        plant(&app.app).await;
+        let prod = app.app.add_source("KH", "production").await.expect("source").key;
+        send(&app, &prod, json!([order("p-1", "KH-905", "KH-D1", 1, 1200), status_event("p-2", "KH-905", "cancelled", 2)])).await;
+        settle(&app, &prod).await;
+        send(&app, &prod, json!([status_event("p-3", "KH-905", "ready", 3)])).await;
+        let s = settle(&app, &prod).await;
+        assert_eq!(s["quarantined"], 1);
+        let admin = common::session(&app, dealerdesk_testkit::fixtures::who::ADMIN).await;
+        let health: Value = app.http.get(app.url("/api/v1/sync/health")).header("cookie", common::cookie(&admin)).send().await.expect("health").json().await.expect("json");
+        let q = &health["quarantine"][0];
+        assert_eq!((q["event_id"].as_str(), q["type"].as_str()), (Some("p-3"), Some("order.status_changed")));
+        assert!(q["error"].as_str().unwrap_or("").contains("cancelled"));
+        assert_eq!(health["sources"][0]["quarantined"], 1);
+        let id = q["id"].as_i64().expect("id");
+        let page = app.http.get(app.url("/staff/sync")).header("cookie", common::cookie(&admin)).send().await.expect("page").text().await.expect("html");
+        assert!(page.contains("p-3") && page.contains(&format!("/staff/sync/quarantine/{id}/retry")), "the page lists it with its actions");
+        // Retrying without a fix quarantines it again; discarding ends it.
+        let r = app.http.post(app.url(&format!("/staff/sync/quarantine/{id}/retry"))).header("cookie", common::cookie(&admin)).form(&[("_csrf", admin.csrf.as_str())]).send().await.expect("retry");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let s = settle(&app, &prod).await;
+        assert_eq!(s["quarantined"], 1, "{s}");
+        let r = app.http.post(app.url(&format!("/staff/sync/quarantine/{id}/discard"))).header("cookie", common::cookie(&admin)).form(&[("_csrf", admin.csrf.as_str())]).send().await.expect("discard");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let s = status(&app, &prod).await;
+        assert_eq!((s["quarantined"].as_i64(), s["applied"].as_i64(), s["accepted"].as_i64()), (Some(0), Some(3), Some(3)), "{s}");
+        let audit = { let mut c = app.app.store.read().await.expect("conn"); dealerdesk_store::Repos::audit(&mut *c).latest(None, 5).await.expect("audit") };
+        assert!(audit.iter().any(|a| a.action == "sync.quarantine_discarded"), "a person's change is audited");
+    }
+
     async fn keys_rotate_with_overlap_and_revoke(app) {
         plant(&app.app).await;
         let old = app.app.add_source("KH", "production").await.expect("source");

@@ -3,3 +3,4 @@
 
 pub mod me;
 pub mod orders;
+pub mod sync_health;

@@ -35,6 +35,9 @@ fn sections(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
     } else {
         s.push(("staff", "/staff", "menu.staff"));
     }
+    if role == Role::Admin {
+        s.push(("sync", "/staff/sync", "menu.sync"));
+    }
     s.push(("profile", "/profile", "menu.profile"));
     s
 }

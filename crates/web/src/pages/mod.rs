@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod invite;
 pub mod login;
 pub mod profile;
+pub mod sync;
 
 use crate::WebError;
 use askama::Template;
