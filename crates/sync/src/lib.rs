@@ -5,5 +5,6 @@ pub mod apply;
 pub mod events;
 pub mod ingest;
 pub mod reconcile;
+pub mod schema;
 pub mod validate;
 pub mod worker;

@@ -68,6 +68,8 @@ fn table() -> Vec<Route> {
             "/api/v1/orders/{factory_code}/{number}",
             api::orders::one,
         ),
+        route(M::GET, "/api/openapi.json", api::openapi::json_document),
+        route(M::GET, "/api/docs", api::openapi::page),
         route(M::GET, "/staff/sync", pages::sync::page),
         route(
             M::POST,

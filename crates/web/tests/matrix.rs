@@ -232,6 +232,12 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             ),
         ],
     );
+    add(
+        Method::GET,
+        "/api/openapi.json",
+        vec![probe("/api/openapi.json", all(200))],
+    );
+    add(Method::GET, "/api/docs", vec![probe("/api/docs", all(200))]);
     // Sync health: administrators only.
     add(
         Method::GET,

@@ -23,6 +23,21 @@ both_backends_app! {
         assert!(metrics.contains("http_request_duration_seconds_bucket"));
     }
 
+    async fn every_json_route_is_in_the_openapi_document(app) {
+        let doc: serde_json::Value = app.http.get(app.url("/api/openapi.json")).send().await.expect("doc").json().await.expect("json");
+        assert_eq!(doc["openapi"], "3.1.0");
+        for route in dealerdesk_web::route_list() {
+            if route.path.starts_with("/api/") && route.path != "/api/openapi.json" && route.path != "/api/docs" {
+                let method = route.method.as_str().to_lowercase();
+                assert!(doc["paths"][route.path][&method].is_object(), "{} {} is documented", route.method, route.path);
+            }
+        }
+        assert!(doc["components"]["schemas"]["event.order.upserted"].is_object());
+        let page = app.http.get(app.url("/api/docs")).send().await.expect("docs").text().await.expect("html");
+        assert!(page.contains("POST /api/sync/v1/events") && page.contains("event.ledger.entry_posted"));
+        assert!(!page.contains("<script"), "no scripts, nothing from a CDN");
+    }
+
     async fn a_given_request_id_is_kept(app) {
         let r = app.http.get(app.url("/healthz")).header("x-request-id", "abc-123").send().await.expect("healthz");
         assert_eq!(r.headers()["x-request-id"], "abc-123");

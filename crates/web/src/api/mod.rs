@@ -2,5 +2,6 @@
 //! personal token. Errors use the shape of SPEC section 5.
 
 pub mod me;
+pub mod openapi;
 pub mod orders;
 pub mod sync_health;
