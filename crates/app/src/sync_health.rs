@@ -112,3 +112,127 @@ impl App {
         Ok(())
     }
 }
+
+/// An alert that is due, and the state to record once it is sent.
+#[derive(Debug, Clone)]
+pub struct SyncAlert {
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub text: String,
+    pub quarantined_total: i64,
+}
+
+const ALERT_LAST_AT: &str = "sync.alert.last_at";
+const ALERT_LAST_QUARANTINED: &str = "sync.alert.last_quarantined";
+
+impl App {
+    /// Whether administrators should hear about the sync now: new events in
+    /// quarantine since the last alert, or a source lagging more than
+    /// `lag_threshold` — and the last alert at least `interval` ago. The
+    /// state lives in the settings table, so it holds across restarts.
+    pub async fn sync_alert_due(
+        &self,
+        interval: std::time::Duration,
+        lag_threshold: std::time::Duration,
+    ) -> Result<Option<SyncAlert>> {
+        let now = Timestamp::now();
+        let mut c = self.store.read().await?;
+        let last_at: i64 = c
+            .settings()
+            .get(ALERT_LAST_AT)
+            .await?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        if now.0 - last_at < i64::try_from(interval.as_millis()).unwrap_or(i64::MAX) {
+            return Ok(None);
+        }
+        let last_q: i64 = c
+            .settings()
+            .get(ALERT_LAST_QUARANTINED)
+            .await?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let mut lines = Vec::new();
+        let mut quarantined_total = 0;
+        let mut lagging = false;
+        for (source, factory) in c.sources().all().await? {
+            let k = c.inbox().counters(source.id).await?;
+            quarantined_total += k.quarantined;
+            let lag = c
+                .inbox()
+                .oldest_unapplied(source.id)
+                .await?
+                .map(|t| now.0 - t.0)
+                .unwrap_or(0);
+            let lag_over = lag > i64::try_from(lag_threshold.as_millis()).unwrap_or(i64::MAX);
+            lagging |= lag_over;
+            lines.push(format!(
+                "{factory} · {}: accepted {}, applied {}, waiting {}, quarantined {}, lag {} s{}",
+                source.kind.as_str(),
+                k.accepted,
+                k.applied + k.discarded,
+                k.waiting,
+                k.quarantined,
+                lag / 1000,
+                if lag_over {
+                    " (over the threshold)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        let new_quarantine = quarantined_total > last_q;
+        if !new_quarantine && !lagging {
+            return Ok(None);
+        }
+        let mut text = String::from("DealerDesk sync needs attention.\n\n");
+        for l in &lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+        let q = c.inbox().quarantined(20).await?;
+        if !q.is_empty() {
+            text.push_str("\nQuarantined events (oldest first):\n");
+            for e in &q {
+                text.push_str(&format!(
+                    "- {} {} ({}): {}\n",
+                    e.event_type, e.event_id, e.entity_key, e.error
+                ));
+            }
+        }
+        text.push_str(&format!(
+            "\nRetry or discard them at {}/staff/sync\n",
+            self.config.public_url.trim_end_matches('/')
+        ));
+        let subject = match (new_quarantine, lagging) {
+            (true, true) => {
+                format!("DealerDesk sync: {quarantined_total} quarantined, and lagging")
+            }
+            (true, false) => format!("DealerDesk sync: {quarantined_total} event(s) quarantined"),
+            _ => "DealerDesk sync is lagging".to_owned(),
+        };
+        let recipients = c
+            .users()
+            .emails_of_role(dealerdesk_domain::Role::Admin)
+            .await?;
+        Ok(Some(SyncAlert {
+            recipients,
+            subject,
+            text,
+            quarantined_total,
+        }))
+    }
+
+    /// Records that `alert` went out (starts the quiet interval).
+    pub async fn sync_alert_sent(&self, alert: &SyncAlert) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        tx.settings()
+            .set(ALERT_LAST_AT, &Timestamp::now().0.to_string())
+            .await?;
+        tx.settings()
+            .set(ALERT_LAST_QUARANTINED, &alert.quarantined_total.to_string())
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

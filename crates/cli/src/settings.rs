@@ -31,6 +31,11 @@ pub struct Settings {
     /// The address people reach DealerDesk at, for links in e-mails and
     /// invitations; `http://{addr}` when empty. `https://…` marks cookies Secure.
     pub public_url: String,
+    /// `smtp://user:pass@host:587?tls=required`, `smtps://…`, or
+    /// `smtp://host:25`; empty: e-mails are written as files under `data_dir/mail`.
+    pub smtp_url: Secret,
+    /// The sender of DealerDesk's e-mails.
+    pub mail_from: String,
     /// `json` (default; one object per line) or `pretty`.
     pub log_format: String,
     /// A `tracing` filter such as `info` or `dealerdesk=debug,info`.
@@ -38,6 +43,27 @@ pub struct Settings {
     pub brand: Brand,
     pub auth: Auth,
     pub demo: Demo,
+    pub alerts: Alerts,
+}
+
+/// E-mail to administrators about the sync.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Alerts {
+    /// At most one alert per this many minutes.
+    pub interval_minutes: u64,
+    /// Alert when a source's oldest unapplied event is older than this.
+    pub lag_threshold_seconds: u64,
+}
+
+impl Default for Alerts {
+    fn default() -> Self {
+        let d = dealerdesk_notify::sync_alerts::AlertSettings::default();
+        Self {
+            interval_minutes: d.interval.as_secs() / 60,
+            lag_threshold_seconds: d.lag_threshold.as_secs(),
+        }
+    }
 }
 
 /// The size of the demo plant (`serve --demo`, `dealerdesk demo`).
@@ -104,11 +130,14 @@ impl Default for Settings {
             database_url: Secret(String::new()),
             data_dir: PathBuf::from("data"),
             public_url: String::new(),
+            smtp_url: Secret(String::new()),
+            mail_from: "DealerDesk <noreply@dealerdesk.local>".into(),
             log_format: "json".into(),
             log_level: "info".into(),
             brand: Brand::default(),
             auth: Auth::default(),
             demo: Demo::default(),
+            alerts: Alerts::default(),
         }
     }
 }

@@ -196,4 +196,14 @@ impl Users<'_> {
             .fetch_one(&mut *self.c)
             .await?)
     }
+
+    /// The e-mail addresses of the active users with a role (alerts).
+    pub async fn emails_of_role(&mut self, role: Role) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT email FROM users WHERE role = $1 AND active = 1 ORDER BY email",
+        )
+        .bind(role.as_str())
+        .fetch_all(&mut *self.c)
+        .await?)
+    }
 }
