@@ -61,12 +61,22 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         state.sync.wake.clone(),
         stop_rx.clone(),
     ));
-    let mailer = dealerdesk_notify::Mailer::new(&settings.smtp_url.0, &settings.mail_from, &settings.data_dir).context("mail settings")?;
+    let mailer = dealerdesk_notify::Mailer::new(
+        &settings.smtp_url.0,
+        &settings.mail_from,
+        &settings.data_dir,
+    )
+    .context("mail settings")?;
     let alerts = dealerdesk_notify::sync_alerts::AlertSettings {
         interval: Duration::from_secs(settings.alerts.interval_minutes.max(1) * 60),
         lag_threshold: Duration::from_secs(settings.alerts.lag_threshold_seconds.max(1)),
     };
-    let alerter = tokio::spawn(dealerdesk_notify::sync_alerts::run(app.clone(), mailer, alerts, stop_rx.clone()));
+    let alerter = tokio::spawn(dealerdesk_notify::sync_alerts::run(
+        app.clone(),
+        mailer,
+        alerts,
+        stop_rx.clone(),
+    ));
     tracing::info!(addr = %local, backend = app.store.backend().name(), startup_ms = started.elapsed().as_millis() as u64, "serving");
     println!(
         "DealerDesk is serving http://{local} ({} database)",

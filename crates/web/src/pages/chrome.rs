@@ -56,11 +56,34 @@ impl Chrome {
         }
     }
 
+    /// The chrome of a page for a logged-in person.
+    pub fn for_user(who: &crate::principal::Authenticated, section: &str, title: &str) -> Self {
+        let csrf = who
+            .session
+            .as_ref()
+            .map(|s| s.csrf_token.clone())
+            .unwrap_or_default();
+        Self::build(&who.user, csrf, section, title)
+    }
+
     /// `section` names the menu entry to mark as current.
     pub fn for_principal(p: &Principal, section: &str, title: &str) -> Self {
         let Some(user) = p.user() else {
             return Self::anonymous(Tr(Language::default()), title);
         };
+        let csrf = match p {
+            Principal::Session(s) => s.csrf_token.clone(),
+            _ => String::new(),
+        };
+        Self::build(user, csrf, section, title)
+    }
+
+    fn build(
+        user: &dealerdesk_domain::model::User,
+        csrf: String,
+        section: &str,
+        title: &str,
+    ) -> Self {
         let t = Tr(user.language);
         let menu = sections(user.role)
             .into_iter()
@@ -70,10 +93,6 @@ impl Chrome {
                 current: key == section,
             })
             .collect();
-        let csrf = match p {
-            Principal::Session(s) => s.csrf_token.clone(),
-            _ => String::new(),
-        };
         Chrome {
             t,
             title: title.to_owned(),

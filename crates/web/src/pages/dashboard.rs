@@ -4,7 +4,7 @@ use super::chrome::Chrome;
 use super::render;
 use crate::fmt;
 use crate::i18n::Tr;
-use crate::principal::{Authenticated, Principal};
+use crate::principal::Authenticated;
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::extract::State;
@@ -13,7 +13,6 @@ use dealerdesk_app::AppError;
 use dealerdesk_app::dashboard::DealerDashboard;
 use dealerdesk_domain::OrderStatus;
 use dealerdesk_domain::model::News;
-use std::sync::Arc;
 
 pub struct StatusCount {
     pub code: &'static str,
@@ -85,20 +84,13 @@ fn news_rows(t: Tr, news: &[News]) -> Vec<NewsRow> {
         .collect()
 }
 
-fn principal_of(who: &Authenticated) -> Principal {
-    match &who.session {
-        Some(s) => Principal::Session(s.clone()),
-        None => Principal::Bearer(Arc::new((who.user.clone(), who.actor.clone()))),
-    }
-}
-
 /// `/`: the dealer's dashboard; the plant's people go to `/staff`.
 pub async fn home(State(state): State<AppState>, who: Authenticated) -> Result<Response, WebError> {
     if who.user.role.is_staff() {
         return Ok(Redirect::to("/staff").into_response());
     }
     let d = state.app.dealer_dashboard(&who.actor).await?;
-    let chrome = Chrome::for_principal(&principal_of(&who), "dashboard", d.dealer.display_name());
+    let chrome = Chrome::for_user(&who, "dashboard", d.dealer.display_name());
     let t = chrome.t;
     let balance_note = match d.balance {
         Some(b) if b.minor > 0 => t.get("dash.balance_owed"),
@@ -136,7 +128,7 @@ pub async fn staff(
         return Err(AppError::Forbidden.into());
     }
     let d = state.app.staff_dashboard(&who.actor).await?;
-    let chrome = Chrome::for_principal(&principal_of(&who), "staff", "");
+    let chrome = Chrome::for_user(&who, "staff", "");
     let t = chrome.t;
     let queues = d
         .queues

@@ -2,7 +2,7 @@
 
 use super::chrome::Chrome;
 use super::render;
-use crate::principal::{Authenticated, Principal};
+use crate::principal::Authenticated;
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Form;
@@ -33,11 +33,7 @@ fn page_for(
     notice_key: Option<&str>,
     error: Option<String>,
 ) -> Result<Response, WebError> {
-    let principal = match &who.session {
-        Some(s) => Principal::Session(s.clone()),
-        None => return Err(AppError::Forbidden.into()),
-    };
-    let chrome = Chrome::for_principal(&principal, "profile", "");
+    let chrome = Chrome::for_user(who, "profile", "");
     let t = chrome.t;
     let mut chrome = chrome;
     chrome.title = t.get("profile.title").to_owned();

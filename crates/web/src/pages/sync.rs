@@ -4,7 +4,7 @@
 use super::chrome::Chrome;
 use super::render;
 use crate::fmt;
-use crate::principal::{Authenticated, Principal};
+use crate::principal::Authenticated;
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -52,11 +52,7 @@ fn lag(ms: i64) -> String {
 
 pub async fn page(State(state): State<AppState>, who: Authenticated) -> Result<Response, WebError> {
     let h = state.app.sync_health(&who.actor).await?;
-    let principal = match &who.session {
-        Some(s) => Principal::Session(s.clone()),
-        None => return Err(dealerdesk_app::AppError::Unauthenticated.into()),
-    };
-    let mut chrome = Chrome::for_principal(&principal, "sync", "");
+    let mut chrome = Chrome::for_user(&who, "sync", "");
     let t = chrome.t;
     chrome.title = t.get("sync.title").to_owned();
     let names: Vec<(dealerdesk_domain::SourceId, String)> = h
