@@ -221,8 +221,9 @@ pub async fn simulate(a: SimulateArgs) -> Result<()> {
     }
     let orders = match (a.orders, &a.duration) {
         (Some(n), _) => n,
-        // About 11 events per order over its life.
-        (None, Some(d)) => ((parse_duration(d)?.as_secs_f64() * a.rate / 11.0) as usize).max(1),
+        // About 9.75 events per order over its life (measured: 531,620
+        // events for 54,545 orders), before repeats.
+        (None, Some(d)) => ((parse_duration(d)?.as_secs_f64() * a.rate / 9.75) as usize).max(1),
         (None, None) => 100,
     };
     let tag = a.tag.unwrap_or_else(|| {
