@@ -1,7 +1,7 @@
 //! Reading one order, with everything the order page and the API show.
 
 use crate::{App, AppError, Result};
-use dealerdesk_domain::model::{Construction, Dealer, Order, Shipment, User};
+use dealerdesk_domain::model::{Attachment, Construction, Dealer, Order, Shipment, User};
 use dealerdesk_domain::{Actor, Money, Purpose};
 use dealerdesk_store::Repos;
 
@@ -11,6 +11,8 @@ pub struct OrderView {
     pub order: Order,
     pub constructions: Vec<Construction>,
     pub shipment: Option<Shipment>,
+    /// Drawings, photos, documents (of the order or of one construction).
+    pub attachments: Vec<Attachment>,
     /// Present only for people who may see the dealer's finance.
     pub money: Option<OrderMoneyView>,
 }
@@ -57,6 +59,7 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let constructions = c.orders().constructions(&scope, id).await?;
         let shipment = c.shipments().for_order(&scope, id).await?;
+        let attachments = c.attachments().of_order(&scope, id).await?;
         let money = actor.dealer_scope(&dealer, Purpose::ViewFinance).map(|_| {
             let m = |minor| Money::new(minor, order.currency);
             OrderMoneyView {
@@ -72,6 +75,7 @@ impl App {
             order,
             constructions,
             shipment,
+            attachments,
             money,
         })
     }
@@ -99,5 +103,40 @@ impl App {
             dealer: Some(dealer),
             balance,
         })
+    }
+}
+
+impl App {
+    /// One file of an order, with its bytes; someone else's is `NotFound`.
+    pub async fn order_file(
+        &self,
+        actor: &Actor,
+        factory_code: &str,
+        number: &str,
+        id: dealerdesk_domain::AttachmentId,
+    ) -> Result<(Attachment, Vec<u8>)> {
+        let mut c = self.store.read().await?;
+        let (order, dealer) = c
+            .orders()
+            .locate(factory_code, number)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let scope = actor
+            .dealer_scope(&dealer, Purpose::ViewOrders)
+            .ok_or(AppError::NotFound)?;
+        let file = c
+            .attachments()
+            .get(&scope, id)
+            .await?
+            .filter(|a| a.order_id == order)
+            .ok_or(AppError::NotFound)?;
+        drop(c);
+        let bytes = self
+            .store
+            .blobs()
+            .get(&file.sha256)
+            .await
+            .map_err(|e| AppError::Internal(format!("reading {}: {e}", file.sha256)))?;
+        Ok((file, bytes))
     }
 }

@@ -22,6 +22,7 @@ pub mod ledger;
 pub mod messages;
 pub mod news;
 pub mod notifications;
+pub mod order_list;
 pub mod orders;
 pub mod outbox;
 pub mod reclamations;
@@ -55,6 +56,7 @@ pub trait Repos {
     fn messages(&mut self) -> messages::Messages<'_>;
     fn news(&mut self) -> news::NewsRepo<'_>;
     fn notifications(&mut self) -> notifications::Notifications<'_>;
+    fn order_list(&mut self) -> order_list::OrderList<'_>;
     fn orders(&mut self) -> orders::Orders<'_>;
     fn outbox(&mut self) -> outbox::Outbox<'_>;
     fn reclamations(&mut self) -> reclamations::Reclamations<'_>;
@@ -87,6 +89,7 @@ repos!(
     messages => messages::Messages,
     news => news::NewsRepo,
     notifications => notifications::Notifications,
+    order_list => order_list::OrderList,
     orders => orders::Orders,
     outbox => outbox::Outbox,
     reclamations => reclamations::Reclamations,

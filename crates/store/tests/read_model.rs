@@ -7,6 +7,7 @@ use common::*;
 use dealerdesk_domain::*;
 use dealerdesk_store::attachments::NewAttachment;
 use dealerdesk_store::shipments::ShipmentContent;
+use dealerdesk_store::syncbatch::search_text;
 use dealerdesk_store::syncbatch::*;
 use dealerdesk_store::{Repos, StoreError};
 use dealerdesk_testkit::both_backends;
@@ -190,5 +191,140 @@ both_backends! {
         let got = c.outbox().after(0, 10).await.expect("after");
         assert_eq!(got.iter().map(|e| e.payload["n"].as_i64()).collect::<Vec<_>>(), vec![Some(0), Some(1), Some(2)]);
         assert_eq!(got[0].dealer_id, Some(a));
+    }
+}
+
+mod order_lists {
+    use super::*;
+    use dealerdesk_store::order_list::{Cursor, OrderFilter, Sort};
+
+    /// Orders of dealer a: N1..N7 with growing dates, totals, text; one of b.
+    async fn orders(db: &dealerdesk_testkit::TestDb) -> (DealerId, DealerId, Vec<OrderId>) {
+        let (f, a, b) = plant(&db.store).await;
+        let mut c = db.store.read().await.expect("conn");
+        let mut ids = Vec::new();
+        for i in 1..=7i64 {
+            let mut content = order_content(&format!("KH-26-00{i}0"), &[1]);
+            content.accepted_at = Timestamp(1_700_000_000_000 + i * 86_400_000);
+            content.total_minor = 1_000 * (8 - i);
+            content.customer_ref = Some(if i % 2 == 0 {
+                "Петренко".into()
+            } else {
+                "Іваненко".into()
+            });
+            content.constructions[0].profile_system = Some(if i == 3 {
+                "VEKA Softline 82".into()
+            } else {
+                "REHAU Euro-Design 70".into()
+            });
+            let id = c
+                .sync_batch()
+                .insert_orders(
+                    f,
+                    &[NewOrder {
+                        dealer_id: a,
+                        status: if i > 5 {
+                            OrderStatus::Accepted
+                        } else {
+                            OrderStatus::Delivered
+                        },
+                        status_at: content.accepted_at,
+                        content_version: 1,
+                        status_version: 1,
+                        timeline: Default::default(),
+                        money: [0; 4],
+                        content: content.clone(),
+                    }],
+                )
+                .await
+                .expect("order")[0]
+                .1;
+            c.sync_batch()
+                .index_order_text(&[(id, search_text(&content))])
+                .await
+                .expect("index");
+            ids.push(id);
+        }
+        let mut other = order_content("KH-26-0099", &[1]);
+        other.customer_ref = Some("Петренко".into());
+        let oid = c
+            .sync_batch()
+            .insert_orders(
+                f,
+                &[NewOrder {
+                    dealer_id: b,
+                    status: OrderStatus::Accepted,
+                    status_at: other.accepted_at,
+                    content_version: 1,
+                    status_version: 1,
+                    timeline: Default::default(),
+                    money: [0; 4],
+                    content: other.clone(),
+                }],
+            )
+            .await
+            .expect("other")[0]
+            .1;
+        c.sync_batch()
+            .index_order_text(&[(oid, search_text(&other))])
+            .await
+            .expect("index");
+        (a, b, ids)
+    }
+
+    async fn all_pages(
+        db: &dealerdesk_testkit::TestDb,
+        dealer: DealerId,
+        filter: &OrderFilter,
+        limit: i64,
+    ) -> Vec<String> {
+        let mut c = db.store.read().await.expect("conn");
+        let mut out = Vec::new();
+        let mut cursor: Option<Cursor> = None;
+        loop {
+            let (rows, next) = c
+                .order_list()
+                .page(&DealerScope::system(dealer), filter, cursor.as_ref(), limit)
+                .await
+                .expect("page");
+            assert!(rows.len() as i64 <= limit);
+            out.extend(rows.into_iter().map(|r| r.number));
+            match next {
+                Some(n) => {
+                    cursor = Some(Cursor::decode(&n.encode()).expect("the cursor survives the URL"))
+                }
+                None => return out,
+            }
+        }
+    }
+
+    both_backends! {
+        async fn paging_filters_search_and_sorting(db) {
+            let (a, b, _) = orders(&db).await;
+            let newest_first: Vec<String> = (1..=7).rev().map(|i| format!("KH-26-00{i}0")).collect();
+            assert_eq!(all_pages(&db, a, &OrderFilter::default(), 2).await, newest_first, "keyset pages in order, none twice");
+            assert_eq!(all_pages(&db, a, &OrderFilter::default(), 100).await, newest_first);
+            let delivered = OrderFilter { status: Some(OrderStatus::Delivered), ..Default::default() };
+            assert_eq!(all_pages(&db, a, &delivered, 2).await.len(), 5);
+            let window = OrderFilter { from: Some(Timestamp(1_700_000_000_000 + 2 * 86_400_000)), to: Some(Timestamp(1_700_000_000_000 + 4 * 86_400_000)), ..Default::default() };
+            assert_eq!(all_pages(&db, a, &window, 10).await, vec!["KH-26-0030", "KH-26-0020"]);
+            let by_number = OrderFilter { query: Some("kh-26-003".into()), ..Default::default() };
+            assert_eq!(all_pages(&db, a, &by_number, 10).await, vec!["KH-26-0030"]);
+            let words = OrderFilter { query: Some("петренко".into()), ..Default::default() };
+            assert_eq!(all_pages(&db, a, &words, 10).await, vec!["KH-26-0060", "KH-26-0040", "KH-26-0020"], "words, in this dealer's orders only");
+            let prefix = OrderFilter { query: Some("VEK".into()), ..Default::default() };
+            assert_eq!(all_pages(&db, a, &prefix, 10).await, vec!["KH-26-0030"], "word beginnings match");
+            let two = OrderFilter { query: Some("Іваненко rehau".into()), ..Default::default() };
+            assert_eq!(all_pages(&db, a, &two, 10).await, vec!["KH-26-0070", "KH-26-0050", "KH-26-0010"]);
+            let number_sort = OrderFilter { sort: Sort::Number, ..Default::default() };
+            let mut ascending = newest_first.clone();
+            ascending.reverse();
+            assert_eq!(all_pages(&db, a, &number_sort, 3).await, ascending);
+            let amount = OrderFilter { sort: Sort::Amount, ..Default::default() };
+            assert_eq!(all_pages(&db, a, &amount, 3).await, ascending, "largest amount first: N1 has the largest");
+            assert_eq!(all_pages(&db, b, &words, 10).await, vec!["KH-26-0099"]);
+            let hostile = OrderFilter { query: Some("\" OR 1=1 -- ' & | !()*:".into()), ..Default::default() };
+            let _ = all_pages(&db, a, &hostile, 10).await;
+        }
     }
 }

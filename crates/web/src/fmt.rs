@@ -77,6 +77,18 @@ pub fn date(lang: Language, t: Timestamp, tz: &str) -> String {
     }
 }
 
+/// A calendar day given as `YYYY-MM-DD` (as the plant's systems send
+/// them), written the language's way; anything else is shown as it is.
+pub fn day(lang: Language, ymd: &str) -> String {
+    match ymd.parse::<jiff::civil::Date>() {
+        Ok(d) => match lang {
+            Language::En => d.strftime("%-d %b %Y").to_string(),
+            _ => d.strftime("%d.%m.%Y").to_string(),
+        },
+        Err(_) => ymd.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +121,8 @@ mod tests {
             "27 Nov 2026, 14:05"
         );
         assert_eq!(date(Language::Ru, t, "Europe/Kyiv"), "27.11.2026");
+        assert_eq!(day(Language::Uk, "2026-11-25"), "25.11.2026");
+        assert_eq!(day(Language::En, "2026-11-25"), "25 Nov 2026");
+        assert_eq!(day(Language::En, "soon"), "soon");
     }
 }

@@ -68,6 +68,18 @@ fn table() -> Vec<Route> {
             "/api/v1/orders/{factory_code}/{number}",
             api::orders::one,
         ),
+        route(M::GET, "/orders", pages::orders::list),
+        route(
+            M::GET,
+            "/orders/{factory_code}/{number}",
+            pages::orders::one,
+        ),
+        route(
+            M::GET,
+            "/orders/{factory_code}/{number}/files/{id}",
+            pages::orders::file,
+        ),
+        route(M::GET, "/api/v1/orders", api::orders::list),
         route(M::GET, "/api/openapi.json", api::openapi::json_document),
         route(M::GET, "/api/docs", api::openapi::page),
         route(M::GET, "/staff/sync", pages::sync::page),

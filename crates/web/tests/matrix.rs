@@ -232,6 +232,54 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             ),
         ],
     );
+    // The dealer portal's orders: own dealer only; the plant's people by
+    // the same policy as the order API.
+    add(
+        Method::GET,
+        "/orders",
+        vec![probe(
+            "/orders",
+            [303, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403, 303],
+        )],
+    );
+    add(
+        Method::GET,
+        "/orders/{factory_code}/{number}",
+        vec![
+            probe(
+                "/orders/KH/KH-1",
+                [303, 200, 200, 200, 200, 404, 404, 404, 200, 404, 404, 303],
+            ),
+            probe(
+                "/orders/KH/KH-2",
+                [303, 404, 404, 404, 200, 404, 404, 404, 200, 200, 404, 303],
+            ),
+            probe(
+                "/orders/PL/PL-1",
+                [303, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200, 303],
+            ),
+            probe(
+                "/orders/KH/NOPE",
+                [303, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 303],
+            ),
+        ],
+    );
+    add(
+        Method::GET,
+        "/orders/{factory_code}/{number}/files/{id}",
+        vec![probe(
+            "/orders/KH/KH-1/files/999999",
+            [303, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 303],
+        )],
+    );
+    add(
+        Method::GET,
+        "/api/v1/orders",
+        vec![probe(
+            "/api/v1/orders",
+            [401, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403, 200],
+        )],
+    );
     add(
         Method::GET,
         "/api/openapi.json",

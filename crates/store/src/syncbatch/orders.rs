@@ -300,4 +300,66 @@ impl SyncBatch<'_> {
         )
         .await
     }
+
+    /// Keeps the full-text index current for these orders (new ones, and
+    /// those whose content changed): FTS5 on SQLite, a tsvector on PostgreSQL.
+    pub async fn index_order_text(&mut self, rows: &[(OrderId, String)]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        if self.c.backend_name() == "PostgreSQL" {
+            return self
+                .exec_rows(
+                    "UPDATE orders SET search = to_tsvector('simple', v.column2) FROM (VALUES ",
+                    ") AS v WHERE orders.id = v.column1",
+                    2,
+                    rows,
+                    |q, (id, text)| q.bind(id.0).bind(text.as_str()),
+                )
+                .await;
+        }
+        let ids: Vec<i64> = rows.iter().map(|(id, _)| id.0).collect();
+        for chunk in ids.chunks(1_000) {
+            let sql = self.sql(format!(
+                "DELETE FROM orders_fts WHERE rowid IN ({})",
+                super::list(1, chunk.len())
+            ));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.execute(&mut *self.c).await?;
+        }
+        self.exec_rows(
+            "INSERT INTO orders_fts (rowid, body) VALUES ",
+            "",
+            2,
+            rows,
+            |q, (id, text)| q.bind(id.0).bind(text.as_str()),
+        )
+        .await
+    }
+}
+
+/// The text an order is found by: its number, the customer reference, and
+/// what its constructions are.
+pub fn search_text(c: &OrderContent) -> String {
+    let mut parts: Vec<&str> = vec![c.number.as_str()];
+    if let Some(r) = &c.customer_ref {
+        parts.push(r);
+    }
+    for k in &c.constructions {
+        parts.push(&k.name);
+        for p in [&k.profile_system, &k.glass_unit, &k.colour, &k.fittings]
+            .into_iter()
+            .flatten()
+        {
+            parts.push(p);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    parts.retain(|p| seen.insert(*p));
+    // Lower-cased here, not by the database: PostgreSQL lower-cases by its
+    // locale, and under the C locale Cyrillic would stay as typed.
+    parts.join(" ").to_lowercase()
 }

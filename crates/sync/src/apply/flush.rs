@@ -6,7 +6,7 @@ use super::ApplyError;
 use super::state::{DKey, OKey, Ws};
 use dealerdesk_domain::{DealerId, FactoryId, OrderId, ShipmentId};
 use dealerdesk_store::syncbatch::{
-    ConstructionRow, EntryRow, NewDealer, NewOrder, OpeningRow, OutboxRow, StatusRow,
+    ConstructionRow, EntryRow, NewDealer, NewOrder, OpeningRow, OutboxRow, StatusRow, search_text,
 };
 use dealerdesk_store::{BlobStore, Conn, Repos, StoreError};
 
@@ -96,6 +96,21 @@ pub async fn flush(
         .await?
         .into_iter()
         .collect();
+    // The full-text index follows new orders and changed content.
+    let mut texts: Vec<(OrderId, String)> = new_orders
+        .iter()
+        .filter_map(|o| {
+            order_ids
+                .get(&o.content.number)
+                .map(|id| (*id, search_text(&o.content)))
+        })
+        .collect();
+    texts.extend(
+        content_updates
+            .iter()
+            .map(|(id, content, _)| (*id, search_text(content))),
+    );
+    b.index_order_text(&texts).await?;
     b.update_order_content(&content_updates).await?;
     b.update_order_status(&status_updates).await?;
     let order_id = |k: &OKey| -> Result<OrderId> {

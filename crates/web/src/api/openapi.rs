@@ -104,6 +104,21 @@ pub fn document() -> Value {
                 ("200", "the differences", json!({"$ref": "#/components/schemas/Report"})), &sync_errors[..2], Some(json!({"$ref": "#/components/schemas/Snapshot"})))},
             "/api/v1/me": {"get": op("Who is asking", "The user, their role, and their dealer with its balance_minor and currency (balance null without finance access).", "personalToken",
                 ("200", "the user", json!({"type": "object"})), &api_errors[..1], None)},
+            "/api/v1/orders": {"get": {
+                "summary": "The dealer's orders",
+                "description": "Filters: status, q (an order number's beginning, or words of the customer reference and constructions), from/to (accepted, inclusive dates), sort (accepted, changed, number, amount). Keyset paging: pass next_cursor back as cursor.",
+                "parameters": [
+                    {"name": "status", "in": "query", "schema": {"enum": ["accepted", "in_production", "manufactured", "ready", "shipped", "delivered", "cancelled"]}},
+                    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 100}},
+                    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+                    {"name": "sort", "in": "query", "schema": {"enum": ["accepted", "changed", "number", "amount"]}},
+                    {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}}],
+                "security": [{"personalToken": []}],
+                "responses": {"200": {"description": "a page", "content": {"application/json": {"schema": {"type": "object", "required": ["items", "next_cursor"],
+                    "properties": {"items": {"type": "array", "items": {"type": "object"}}, "next_cursor": {"type": ["string", "null"]}}}}}},
+                    "401": {"description": "not logged in"}, "403": {"description": "not a dealer's person"}, "422": {"description": "a filter is not valid; error.details names it"}}}},
             "/api/v1/orders/{factory_code}/{number}": {"get": {
                 "parameters": [{"name": "factory_code", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "number", "in": "path", "required": true, "schema": {"type": "string"}}],
                 "summary": "One order", "description": "With constructions (position, status) and shipment (trip, driver_name, driver_phone) or null.",

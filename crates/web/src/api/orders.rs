@@ -1,7 +1,7 @@
 use crate::principal::Authenticated;
 use crate::{AppState, WebError};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use serde_json::{Value, json};
 
 /// `GET /api/v1/orders/{factory_code}/{number}`: one order with its
@@ -54,4 +54,55 @@ pub async fn one(
             "delivered_at": s.delivered_at.map(|t| t.rfc3339()),
         })),
     })))
+}
+
+#[derive(serde::Deserialize)]
+pub struct ListParams {
+    status: Option<String>,
+    q: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    sort: Option<String>,
+    cursor: Option<String>,
+    limit: Option<i64>,
+}
+
+/// `GET /api/v1/orders?status=&q=&from=&to=&sort=&cursor=&limit=`: the
+/// dealer's orders, newest first by default, `{"items": [...], "next_cursor": ...}`.
+pub async fn list(
+    State(state): State<AppState>,
+    who: Authenticated,
+    Query(p): Query<ListParams>,
+) -> Result<Json<Value>, WebError> {
+    let query = dealerdesk_app::order_list::OrderQuery {
+        status: p.status,
+        q: p.q,
+        from: p.from,
+        to: p.to,
+        sort: p.sort,
+        cursor: p.cursor,
+        limit: p.limit,
+    };
+    let page = state.app.dealer_orders(&who.actor, &query).await?;
+    let items: Vec<Value> = page
+        .rows
+        .iter()
+        .map(|r| {
+            json!({
+                "factory_code": page.factory_code,
+                "number": r.number,
+                "customer_ref": r.customer_ref,
+                "accepted_at": r.accepted_at.rfc3339(),
+                "planned_ship_date": r.planned_ship_date,
+                "status": r.status.as_str(),
+                "status_at": r.status_at.rfc3339(),
+                "currency": r.currency.as_str(),
+                "total_minor": r.total_minor,
+                "outstanding_minor": page.finance.then_some(r.outstanding_minor),
+            })
+        })
+        .collect();
+    Ok(Json(
+        json!({"items": items, "next_cursor": page.next_cursor}),
+    ))
 }

@@ -32,6 +32,7 @@ fn sections(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
     let mut s = Vec::new();
     if role.is_dealer_side() {
         s.push(("dashboard", "/", "menu.dashboard"));
+        s.push(("orders", "/orders", "menu.orders"));
     } else {
         s.push(("staff", "/staff", "menu.staff"));
     }

@@ -4,6 +4,7 @@ pub mod chrome;
 pub mod dashboard;
 pub mod invite;
 pub mod login;
+pub mod orders;
 pub mod profile;
 pub mod sync;
 
