@@ -30,6 +30,8 @@ pub struct OrdersPage {
     /// Whether the person may see money (outstanding amounts).
     pub finance: bool,
     pub filter: OrderFilter,
+    /// The dealer's orders per status (from the read model, not counted).
+    pub counts: Vec<(OrderStatus, i64)>,
 }
 
 pub const DEFAULT_PAGE: i64 = 50;
@@ -146,6 +148,7 @@ impl App {
         let finance = actor
             .dealer_scope(&dealer.as_ref(), Purpose::ViewFinance)
             .is_some();
+        let counts = c.dealers().stats(&scope).await?.counts;
         Ok(OrdersPage {
             dealer,
             factory_code: factory.code,
@@ -153,6 +156,7 @@ impl App {
             next_cursor: next.map(|c| c.encode()),
             finance,
             filter,
+            counts,
         })
     }
 }

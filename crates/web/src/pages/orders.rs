@@ -91,7 +91,6 @@ pub async fn list(
         cursor: p.cursor.clone(),
         limit: None,
     };
-    let dash = state.app.dealer_dashboard(&who.actor).await?;
     let (page, error) = match state.app.dealer_orders(&who.actor, &query).await {
         Ok(page) => (Some(page), None),
         Err(AppError::Invalid(fields)) => (
@@ -112,6 +111,7 @@ pub async fn list(
         ),
         Err(e) => return Err(e.into()),
     };
+    let counts = page.as_ref().map(|p| p.counts.clone()).unwrap_or_default();
     let selected_status = p.status.clone().unwrap_or_default();
     let selected_sort = p
         .sort
@@ -124,7 +124,7 @@ pub async fn list(
             label: status_label(t, *s),
             count: fmt::int(
                 t.0,
-                dash.counts
+                counts
                     .iter()
                     .find(|(x, _)| x == s)
                     .map(|(_, n)| *n)
@@ -154,7 +154,7 @@ pub async fn list(
                 code: r.status.as_str(),
                 status: status_label(t, r.status),
                 accepted: fmt::date(t.0, r.accepted_at, TZ),
-                customer: r.customer_ref.clone().unwrap_or_default(),
+                customer: dash_if_empty(r.customer_ref.as_deref()),
                 total: fmt::money(t.0, Money::new(r.total_minor, r.currency)),
                 outstanding: fmt::money(t.0, Money::new(r.outstanding_minor, r.currency)),
                 changed: fmt::datetime(t.0, r.status_at, TZ),
