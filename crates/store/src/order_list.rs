@@ -240,22 +240,24 @@ impl OrderList<'_> {
                 ));
             }
             Some(Search::Words(words)) if postgres => {
-                let q = words
-                    .iter()
-                    .map(|w| format!("'{}':*", w.replace('\'', "")))
-                    .collect::<Vec<_>>()
-                    .join(" & ");
+                let mut terms = vec![format!(
+                    "'{}'",
+                    crate::syncbatch::dealer_token(scope.dealer())
+                )];
+                terms.extend(words.iter().map(|w| format!("'{}':*", w.replace('\'', ""))));
+                let q = terms.join(" & ");
                 sql.push_str(&format!(
                     " AND o.search @@ to_tsquery('simple', {})",
                     arg(Arg::Text(q), &mut args)
                 ));
             }
             Some(Search::Words(words)) => {
-                let q = words
-                    .iter()
-                    .map(|w| format!("\"{}\"*", w.replace('"', "")))
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let mut terms = vec![format!(
+                    "\"{}\"",
+                    crate::syncbatch::dealer_token(scope.dealer())
+                )];
+                terms.extend(words.iter().map(|w| format!("\"{}\"*", w.replace('"', ""))));
+                let q = terms.join(" ");
                 sql.push_str(&format!(
                     " AND o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH {})",
                     arg(Arg::Text(q), &mut args)

@@ -240,7 +240,7 @@ mod order_lists {
                 .expect("order")[0]
                 .1;
             c.sync_batch()
-                .index_order_text(&[(id, search_text(&content))])
+                .index_order_text(&[(id, search_text(a, &content))])
                 .await
                 .expect("index");
             ids.push(id);
@@ -266,7 +266,7 @@ mod order_lists {
             .expect("other")[0]
             .1;
         c.sync_batch()
-            .index_order_text(&[(oid, search_text(&other))])
+            .index_order_text(&[(oid, search_text(b, &other))])
             .await
             .expect("index");
         (a, b, ids)

@@ -1,6 +1,7 @@
 -- Finding orders: a prefix index on numbers per dealer, and a full-text
 -- index of each order's text (number, customer reference, what its
--- constructions are). Keep in step with ../sqlite/0003_order_search.sql;
+-- constructions are), with a token of its dealer (dlr<id>) so a search
+-- intersects with one dealer's orders inside the index. Keep in step with ../sqlite/0003_order_search.sql;
 -- the engines index text differently (tsvector here, FTS5 there), the
 -- appliers keep both current.
 
@@ -9,7 +10,7 @@ CREATE INDEX orders_dealer_number ON orders (dealer_id, number);
 ALTER TABLE orders ADD COLUMN search tsvector;
 
 UPDATE orders o SET search = to_tsvector('simple',
-    o.number || ' ' || COALESCE(o.customer_ref, '') || ' ' ||
+    'dlr' || o.dealer_id || ' ' || o.number || ' ' || COALESCE(o.customer_ref, '') || ' ' ||
     COALESCE((SELECT string_agg(c.name || ' ' || COALESCE(c.profile_system, '') || ' ' || COALESCE(c.glass_unit, '') || ' ' ||
                                 COALESCE(c.colour, '') || ' ' || COALESCE(c.fittings, ''), ' ')
               FROM constructions c WHERE c.order_id = o.id), ''));

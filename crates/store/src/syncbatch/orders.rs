@@ -341,10 +341,20 @@ impl SyncBatch<'_> {
     }
 }
 
+/// The search token of a dealer's orders.
+pub fn dealer_token(dealer: DealerId) -> String {
+    format!("dlr{}", dealer.0)
+}
+
 /// The text an order is found by: its number, the customer reference, and
 /// what its constructions are.
-pub fn search_text(c: &OrderContent) -> String {
-    let mut parts: Vec<&str> = vec![c.number.as_str()];
+///
+/// It starts with a token of the dealer (`dlr<id>`): a search adds it to
+/// the query, so the index itself narrows to one dealer's orders instead
+/// of matching the whole plant and filtering afterwards.
+pub fn search_text(dealer: DealerId, c: &OrderContent) -> String {
+    let token = dealer_token(dealer);
+    let mut parts: Vec<&str> = vec![token.as_str(), c.number.as_str()];
     if let Some(r) = &c.customer_ref {
         parts.push(r);
     }

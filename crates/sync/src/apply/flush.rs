@@ -102,14 +102,14 @@ pub async fn flush(
         .filter_map(|o| {
             order_ids
                 .get(&o.content.number)
-                .map(|id| (*id, search_text(&o.content)))
+                .map(|id| (*id, search_text(o.dealer_id, &o.content)))
         })
         .collect();
-    texts.extend(
-        content_updates
-            .iter()
-            .map(|(id, content, _)| (*id, search_text(content))),
-    );
+    for o in ws.orders.values() {
+        if let (OKey::Id(id), Some(content)) = (&o.key, &o.content) {
+            texts.push((*id, search_text(dealer_id(&o.dealer)?, content)));
+        }
+    }
     b.index_order_text(&texts).await?;
     b.update_order_content(&content_updates).await?;
     b.update_order_status(&status_updates).await?;
