@@ -6,6 +6,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod error;
 pub mod factories;
+pub mod finance;
 pub mod order_list;
 pub mod orders;
 pub mod password;

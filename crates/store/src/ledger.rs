@@ -71,4 +71,32 @@ impl Ledger<'_> {
         .map(from_row)
         .collect()
     }
+
+    /// What the balance moved by before `day` (entries only; the opening
+    /// balance is separate), from the per-day table.
+    pub async fn moved_before(&mut self, scope: &DealerScope, day: &str) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM ledger_daily WHERE dealer_id = $1 AND day < $2")
+            .bind(scope.dealer().0)
+            .bind(day)
+            .fetch_one(&mut *self.c)
+            .await?)
+    }
+
+    /// Per-day balance changes in `[from, to]`, by day.
+    pub async fn daily(
+        &mut self,
+        scope: &DealerScope,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<(String, i64)>> {
+        let rows = sqlx::query("SELECT day, delta FROM ledger_daily WHERE dealer_id = $1 AND day >= $2 AND day <= $3 ORDER BY day")
+            .bind(scope.dealer().0)
+            .bind(from)
+            .bind(to)
+            .fetch_all(&mut *self.c)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.string("day")?, r.i64("delta")?)))
+            .collect()
+    }
 }

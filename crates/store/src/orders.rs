@@ -195,3 +195,34 @@ impl Orders<'_> {
         .collect()
     }
 }
+
+impl Orders<'_> {
+    /// What is left to pay on each of these orders of the dealer, by the
+    /// same rule as [`Order::outstanding_minor`]. Orders of other dealers
+    /// are silently left out.
+    pub async fn outstanding(
+        &mut self,
+        scope: &DealerScope,
+        ids: &[OrderId],
+    ) -> Result<Vec<(OrderId, i64)>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let mut sql = format!(
+                "SELECT id, total_minor + delivery_charge_minor + adjustment_minor - paid_minor - compensation_minor AS outstanding \
+                 FROM orders WHERE dealer_id = $1 AND id IN ({})",
+                crate::syncbatch::list(2, chunk.len())
+            );
+            if self.c.backend_name() == "SQLite" {
+                sql = crate::syncbatch::anonymous(&sql);
+            }
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope.dealer().0);
+            for id in chunk {
+                q = q.bind(id.0);
+            }
+            for r in q.fetch_all(&mut *self.c).await? {
+                out.push((OrderId(r.i64("id")?), r.i64("outstanding")?));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -105,6 +105,33 @@ impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
+
+    /// Applies everything accepted so far and returns once no event is
+    /// pending. The server's own worker runs too, so draining alone is not
+    /// enough: on PostgreSQL the worker may hold a claimed batch (still
+    /// `pending` until its transaction commits) that the drain skipped.
+    pub async fn settle(&self) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            dealerdesk_sync::worker::drain(&self.app.store, 1000)
+                .await
+                .expect("apply the inbox");
+            let mut c = self.app.store.read().await.expect("connection");
+            let pending: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM sync_inbox WHERE state = 'pending'")
+                    .fetch_one(&mut *c)
+                    .await
+                    .expect("count pending");
+            if pending == 0 {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{pending} events still pending after 30 s"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
 }
 
 impl Drop for TestApp {

@@ -33,6 +33,38 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("file.document", ["Документ", "Документ", "Document"]),
     ("file.drawing", ["Чертёж", "Креслення", "Drawing"]),
     ("file.photo", ["Фото", "Фото", "Photo"]),
+    ("finance.by_order", ["Расчёты по заказам", "Розрахунки за замовленнями", "By order"]),
+    ("finance.chart", ["Баланс за период", "Баланс за період", "Balance over the period"]),
+    ("finance.closing", ["Сальдо на конец", "Сальдо на кінець", "Closing balance"]),
+    ("finance.col.balance", ["Сальдо", "Сальдо", "Balance"]),
+    ("finance.col.charged", ["Начислено", "Нараховано", "Charged"]),
+    ("finance.col.compensated", ["Компенсации", "Компенсації", "Compensated"]),
+    ("finance.col.credit", ["Кредит (оплаты)", "Кредит (оплати)", "Credit (paid)"]),
+    ("finance.col.date", ["Дата", "Дата", "Date"]),
+    ("finance.col.debit", ["Дебет (начисления)", "Дебет (нарахування)", "Debit (charged)"]),
+    ("finance.col.description", ["Описание", "Опис", "Description"]),
+    ("finance.col.kind", ["Операция", "Операція", "Entry"]),
+    ("finance.col.net", ["Изменение сальдо", "Зміна сальдо", "Net change"]),
+    ("finance.col.order", ["Заказ", "Замовлення", "Order"]),
+    ("finance.col.outstanding_now", ["К оплате сейчас", "До сплати зараз", "Outstanding now"]),
+    ("finance.col.paid", ["Оплачено", "Сплачено", "Paid"]),
+    ("finance.col.void_reason", ["Причина аннулирования", "Причина анулювання", "Reason voided"]),
+    ("finance.col.voided_amount", ["Аннулированная сумма", "Анульована сума", "Voided amount"]),
+    ("finance.download", ["Скачать выписку", "Завантажити виписку", "Download the statement"]),
+    ("finance.entries", ["Операции", "Операції", "Entries"]),
+    ("finance.field.from", ["Дата начала", "Дата початку", "Start date"]),
+    ("finance.field.to", ["Дата окончания", "Дата закінчення", "End date"]),
+    ("finance.from", ["С", "З", "From"]),
+    ("finance.no_entries", ["За этот период операций нет", "За цей період операцій немає", "No entries in this period"]),
+    ("finance.no_orders", ["За этот период нет операций по заказам", "За цей період немає операцій за замовленнями", "No order entries in this period"]),
+    ("finance.opening", ["Сальдо на начало", "Сальдо на початок", "Opening balance"]),
+    ("finance.period", ["Период", "Період", "Period"]),
+    ("finance.show", ["Показать", "Показати", "Show"]),
+    ("finance.sign_hint", ["Положительное сальдо — ваш долг заводу, отрицательное — переплата.", "Додатне сальдо — ваш борг заводу, від’ємне — переплата.", "A positive balance is what you owe the plant; a negative one is paid in advance."]),
+    ("finance.title", ["Взаиморасчёты", "Взаєморозрахунки", "Statement of account"]),
+    ("finance.to", ["По", "По", "To"]),
+    ("finance.total", ["Итого", "Разом", "Total"]),
+    ("finance.voided", ["аннулирована", "анульовано", "voided"]),
     ("invite.expired", ["Ссылка устарела или уже использована. Попросите новое приглашение.", "Посилання застаріло або вже використане. Попросіть нове запрошення.", "This link has expired or was already used. Ask for a new invitation."]),
     ("invite.intro", ["Придумайте пароль для входа в DealerDesk.", "Придумайте пароль для входу в DealerDesk.", "Choose a password to sign in to DealerDesk."]),
     ("invite.submit", ["Сохранить пароль и войти", "Зберегти пароль і увійти", "Save the password and sign in"]),
@@ -43,6 +75,12 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("kind.other", ["Другое", "Інше", "Other"]),
     ("kind.roller_shutter", ["Роллета", "Ролета", "Roller shutter"]),
     ("kind.window", ["Окно", "Вікно", "Window"]),
+    ("ledger.adjustment", ["Корректировка", "Коригування", "Adjustment"]),
+    ("ledger.charge", ["Начисление за заказ", "Нарахування за замовлення", "Order charge"]),
+    ("ledger.compensation", ["Компенсация", "Компенсація", "Compensation"]),
+    ("ledger.delivery_charge", ["Доставка", "Доставка", "Delivery charge"]),
+    ("ledger.payment", ["Оплата", "Оплата", "Payment"]),
+    ("ledger.refund", ["Возврат оплаты", "Повернення оплати", "Refund"]),
     ("login.bad_credentials", ["Неверный e-mail или пароль.", "Невірний e-mail або пароль.", "The e-mail or the password is wrong."]),
     ("login.deactivated", ["Учётная запись отключена. Обратитесь к администратору.", "Обліковий запис вимкнено. Зверніться до адміністратора.", "This account is deactivated. Please contact your administrator."]),
     ("login.email", ["E-mail", "E-mail", "E-mail"]),
@@ -52,6 +90,7 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("login.title", ["Вход в DealerDesk", "Вхід до DealerDesk", "Sign in to DealerDesk"]),
     ("login.welcome", ["Портал дилеров завода", "Портал дилерів заводу", "The plant's dealer portal"]),
     ("menu.dashboard", ["Главная", "Головна", "Dashboard"]),
+    ("menu.finance", ["Финансы", "Фінанси", "Finance"]),
     ("menu.logout", ["Выйти", "Вийти", "Sign out"]),
     ("menu.open", ["Меню", "Меню", "Menu"]),
     ("menu.orders", ["Заказы", "Замовлення", "Orders"]),
@@ -268,6 +307,20 @@ mod tests {
         for r in dealerdesk_domain::Role::ALL {
             if !has_key(&format!("role.{}", r.as_str())) {
                 missing.push(format!("role.{r}"));
+            }
+        }
+        // The statement files' labels and every entry kind.
+        use dealerdesk_app::finance::export::{KEYS, kind_key};
+        let kinds = dealerdesk_domain::LedgerKind::ALL.map(kind_key);
+        for key in KEYS.iter().chain(kinds.iter()) {
+            if !has_key(key) {
+                missing.push((*key).to_owned());
+            }
+        }
+        // Error lines name the field: `finance.field.*`, `orders.field.*`.
+        for key in ["finance.field.from", "finance.field.to"] {
+            if !has_key(key) {
+                missing.push(key.to_owned());
             }
         }
         assert!(missing.is_empty(), "missing translations: {missing:?}");

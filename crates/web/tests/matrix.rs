@@ -280,6 +280,44 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             [401, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403, 200],
         )],
     );
+    // Finance: a dealer's own people, dealer users only with the grant
+    // (the fixture's dealer user has none); staff use the dealer card.
+    let finance = [303, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 303];
+    add(
+        Method::GET,
+        "/finance",
+        vec![
+            probe("/finance", finance),
+            probe(
+                "/finance?from=2026-02-30",
+                [303, 422, 403, 403, 403, 403, 403, 403, 403, 422, 403, 303],
+            ),
+        ],
+    );
+    add(
+        Method::GET,
+        "/finance/statement.csv",
+        vec![probe("/finance/statement.csv", finance)],
+    );
+    add(
+        Method::GET,
+        "/finance/statement.xlsx",
+        vec![probe("/finance/statement.xlsx?from=2026-01-01", finance)],
+    );
+    add(
+        Method::GET,
+        "/api/v1/statement",
+        vec![
+            probe(
+                "/api/v1/statement",
+                [401, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200],
+            ),
+            probe(
+                "/api/v1/statement?from=2026-11-02&to=2026-11-01",
+                [401, 422, 403, 403, 403, 403, 403, 403, 403, 422, 403, 422],
+            ),
+        ],
+    );
     add(
         Method::GET,
         "/api/openapi.json",

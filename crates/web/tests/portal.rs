@@ -62,9 +62,7 @@ async fn richer_plant(app: &TestApp) {
         post(&acc, vec![pay]).await.expect("send").status(),
         StatusCode::ACCEPTED
     );
-    dealerdesk_sync::worker::drain(&app.app.store, 1000)
-        .await
-        .expect("apply");
+    app.settle().await;
 }
 
 async fn get(app: &TestApp, s: &Session, path: &str) -> (StatusCode, String) {

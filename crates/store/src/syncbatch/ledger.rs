@@ -136,4 +136,16 @@ impl SyncBatch<'_> {
         )
         .await
     }
+
+    /// Moves the per-day balance changes (`ledger_daily`) by these deltas.
+    pub async fn add_ledger_daily(&mut self, rows: &[(DealerId, String, i64)]) -> Result<()> {
+        self.exec_rows(
+            "INSERT INTO ledger_daily (dealer_id, day, delta) VALUES ",
+            " ON CONFLICT (dealer_id, day) DO UPDATE SET delta = ledger_daily.delta + excluded.delta",
+            3,
+            rows,
+            |q, (d, day, delta)| q.bind(d.0).bind(day.as_str()).bind(*delta),
+        )
+        .await
+    }
 }

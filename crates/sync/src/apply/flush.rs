@@ -282,6 +282,13 @@ pub async fn flush(
         })
         .collect::<Result<_>>()?;
     b.set_openings(&openings).await?;
+    let daily: Vec<_> = ws
+        .daily
+        .iter()
+        .filter(|(_, d)| **d != 0)
+        .map(|((dealer, day), d)| Ok((dealer_id(dealer)?, day.clone(), *d)))
+        .collect::<Result<_>>()?;
+    b.add_ledger_daily(&daily).await?;
 
     // Domain events for the notifications.
     let mut outbox = Vec::with_capacity(ws.outbox.len());

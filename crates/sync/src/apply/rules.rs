@@ -367,11 +367,14 @@ fn effects(
     ws: &mut Ws,
     dealer: &DKey,
     order: Option<&OKey>,
-    kind: LedgerKind,
-    amount: i64,
+    (kind, amount, day): (LedgerKind, i64, &str),
     sign: i64,
 ) {
-    ws.stats(dealer).balance += sign * balance_effect(kind, amount).unwrap_or(0);
+    let effect = sign * balance_effect(kind, amount).unwrap_or(0);
+    ws.stats(dealer).balance += effect;
+    *ws.daily
+        .entry((dealer.clone(), day.to_owned()))
+        .or_default() += effect;
     if let (Some(order), Some((col, delta))) = (order, order_effect(kind, amount)) {
         ws.money(order)[col] += sign * delta;
     }
@@ -419,7 +422,13 @@ fn posted(ws: &mut Ws, e: &LedgerEntryPosted, version: i64) -> Outcome {
     };
     match ws.entries.remove(&e.entry_id) {
         None => {
-            effects(ws, &dealer_key, order.as_ref(), e.kind, e.amount_minor, 1);
+            effects(
+                ws,
+                &dealer_key,
+                order.as_ref(),
+                (e.kind, e.amount_minor, &e.posted_on),
+                1,
+            );
             ws.entries.insert(e.entry_id.clone(), fresh);
         }
         Some(old) if version <= old.version => {
@@ -433,11 +442,16 @@ fn posted(ws: &mut Ws, e: &LedgerEntryPosted, version: i64) -> Outcome {
                     ws,
                     &old.dealer,
                     old.order.as_ref(),
-                    old.kind,
-                    old.amount_minor,
+                    (old.kind, old.amount_minor, &old.posted_on),
                     -1,
                 );
-                effects(ws, &dealer_key, order.as_ref(), e.kind, e.amount_minor, 1);
+                effects(
+                    ws,
+                    &dealer_key,
+                    order.as_ref(),
+                    (e.kind, e.amount_minor, &e.posted_on),
+                    1,
+                );
             }
             ws.entries.insert(
                 e.entry_id.clone(),
@@ -469,13 +483,14 @@ fn voided(ws: &mut Ws, v: &LedgerEntryVoided, version: i64) -> Outcome {
     if entry.voided || version <= entry.version {
         return Outcome::Stale;
     }
-    let (dealer, order, kind, amount) = (
+    let (dealer, order, kind, amount, day) = (
         entry.dealer.clone(),
         entry.order.clone(),
         entry.kind,
         entry.amount_minor,
+        entry.posted_on.clone(),
     );
-    effects(ws, &dealer, order.as_ref(), kind, amount, -1);
+    effects(ws, &dealer, order.as_ref(), (kind, amount, &day), -1);
     if let Some(entry) = ws.entries.get_mut(&v.entry_id) {
         entry.voided = true;
         entry.void_reason = Some(v.reason.clone());

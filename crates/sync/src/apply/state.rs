@@ -114,6 +114,8 @@ pub struct Ws {
     pub created_blobs: Vec<std::path::PathBuf>,
     pub stats: HashMap<DKey, StatsDelta>,
     pub money: HashMap<OKey, MoneyDelta>,
+    /// Balance moved per dealer and posting day (`ledger_daily`).
+    pub daily: HashMap<(DKey, String), i64>,
     pub outbox: Vec<OutboxW>,
 }
 
@@ -199,6 +201,7 @@ pub async fn load(c: &mut Conn, factory: FactoryId, events: &[Event]) -> Result<
         created_blobs: Vec::new(),
         stats: HashMap::new(),
         money: HashMap::new(),
+        daily: HashMap::new(),
         outbox: Vec::new(),
     };
     for d in b.dealers_by_codes(&vec(dealer_codes)).await? {

@@ -148,15 +148,42 @@ pub async fn observe(store: &Store, reference: &Reference) -> Observed {
             .await
             .expect("dealer")
             .unwrap_or_else(|| panic!("dealer {code} missing"));
-        balances.insert(
-            code.clone(),
-            c.dealers()
-                .stats(&DealerScope::system(d.id))
-                .await
-                .expect("stats")
-                .balance
-                .minor,
+        let scope = DealerScope::system(d.id);
+        let balance = c
+            .dealers()
+            .stats(&scope)
+            .await
+            .expect("stats")
+            .balance
+            .minor;
+        // The per-day table statements start from agrees with the entries
+        // (corrections may have moved an entry to another day) and with
+        // the balance.
+        let (lo, hi) = ("0000-01-01", "9999-12-31");
+        let mut by_day: BTreeMap<String, i64> = BTreeMap::new();
+        for e in c.ledger().entries(&scope, lo, hi).await.expect("entries") {
+            *by_day.entry(e.posted_on.clone()).or_default() += e.effect_minor();
+        }
+        by_day.retain(|_, v| *v != 0);
+        let mut daily: BTreeMap<String, i64> = c
+            .ledger()
+            .daily(&scope, lo, hi)
+            .await
+            .expect("daily")
+            .into_iter()
+            .collect();
+        daily.retain(|_, v| *v != 0);
+        assert_eq!(
+            daily, by_day,
+            "dealer {code}: ledger_daily drifted from the entries"
         );
+        let (opening, _) = c.dealers().opening_balance(&scope).await.expect("opening");
+        assert_eq!(
+            opening + c.ledger().moved_before(&scope, hi).await.expect("moved"),
+            balance,
+            "dealer {code}: opening + days != balance"
+        );
+        balances.insert(code.clone(), balance);
     }
     (orders, balances)
 }

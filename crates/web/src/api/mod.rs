@@ -1,6 +1,7 @@
 //! JSON API v1 (`/api/v1`), authenticated by the session cookie or a
 //! personal token. Errors use the shape of SPEC section 5.
 
+pub mod finance;
 pub mod me;
 pub mod openapi;
 pub mod orders;

@@ -124,6 +124,7 @@ pub fn document() -> Value {
                 "summary": "One order", "description": "With constructions (position, status) and shipment (trip, driver_name, driver_phone) or null.",
                 "security": [{"personalToken": []}],
                 "responses": {"200": {"description": "the order", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"description": "not logged in"}, "404": {"description": "no such order, or not yours"}}}},
+            "/api/v1/statement": statement_path(),
             "/api/v1/sync/health": {"get": op("Sync health (administrators)", "Per source counters and lag, the oldest waiting event, the quarantine.", "personalToken",
                 ("200", "health", json!({"type": "object"})), &[("401", "not logged in"), ("403", "administrators only")], None)}
         },
@@ -135,6 +136,33 @@ pub fn document() -> Value {
             "schemas": schemas
         }
     })
+}
+
+/// Its own function: one `json!` for the whole document outgrows the
+/// macro's recursion limit.
+fn statement_path() -> Value {
+    let entry = json!({"type": "object", "required": ["entry_id", "posted_on", "kind", "amount_minor", "running_minor", "voided"],
+        "properties": {"entry_id": {"type": "string"}, "posted_on": {"type": "string", "format": "date"},
+            "kind": {"enum": ["charge", "payment", "compensation", "delivery_charge", "refund", "adjustment"]},
+            "amount_minor": {"type": "integer"}, "effect_minor": {"type": "integer"}, "running_minor": {"type": "integer"},
+            "order_number": {"type": ["string", "null"]}, "description": {"type": ["string", "null"]},
+            "voided": {"type": "boolean"}, "void_reason": {"type": ["string", "null"]}}});
+    json!({"get": {
+                "summary": "The statement of account of your dealer",
+                "description": "Opening balance at `from`, every entry posted in [from, to] with the running balance after it (a voided entry is listed with voided: true and leaves the balance unchanged), debit and credit totals, the closing balance, and what each order's entries did. Without dates: the current month and the two before it. Positive balances are owed to the plant. Dealer users need their admin's finance grant.",
+                "parameters": [
+                    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}}],
+                "security": [{"personalToken": []}],
+                "responses": {"200": {"description": "the statement", "content": {"application/json": {"schema": {"type": "object",
+                    "required": ["currency", "from", "to", "opening_minor", "entries", "closing_minor"],
+                    "properties": {
+                        "dealer_code": {"type": "string"}, "currency": {"type": "string"},
+                        "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+                        "opening_minor": {"type": "integer"}, "debit_minor": {"type": "integer"}, "credit_minor": {"type": "integer"}, "closing_minor": {"type": "integer"},
+                        "entries": {"type": "array", "items": entry},
+                        "orders": {"type": "array", "items": {"type": "object"}}}}}}},
+                    "401": {"description": "not logged in"}, "403": {"description": "not a dealer's person, or finance not allowed"}, "422": {"description": "a date is not valid or from is after to; error.details names it"}}}})
 }
 
 pub async fn json_document() -> Response {

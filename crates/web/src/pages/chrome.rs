@@ -28,11 +28,18 @@ pub struct Chrome {
 
 /// The sections of the menu, per role. A section appears only once its
 /// pages exist.
-fn sections(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
+fn sections(
+    user: &dealerdesk_domain::model::User,
+) -> Vec<(&'static str, &'static str, &'static str)> {
+    let role = user.role;
     let mut s = Vec::new();
     if role.is_dealer_side() {
         s.push(("dashboard", "/", "menu.dashboard"));
         s.push(("orders", "/orders", "menu.orders"));
+        // The same rule as the policy's: a dealer user needs the grant.
+        if role == Role::DealerAdmin || user.finance_allowed {
+            s.push(("finance", "/finance", "menu.finance"));
+        }
     } else {
         s.push(("staff", "/staff", "menu.staff"));
     }
@@ -86,7 +93,7 @@ impl Chrome {
         title: &str,
     ) -> Self {
         let t = Tr(user.language);
-        let menu = sections(user.role)
+        let menu = sections(user)
             .into_iter()
             .map(|(key, href, label)| MenuItem {
                 href,

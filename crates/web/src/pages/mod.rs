@@ -2,6 +2,7 @@
 
 pub mod chrome;
 pub mod dashboard;
+pub mod finance;
 pub mod invite;
 pub mod login;
 pub mod orders;

@@ -1,0 +1,278 @@
+//! The statement of account (`/finance`) and its downloads
+//! (`/finance/statement.csv`, `/finance/statement.xlsx`). All three come
+//! from one `App::statement` call, so a file always matches the page.
+
+use super::chrome::Chrome;
+use super::render;
+use crate::chart::{BalanceSeries, balance_svg};
+use crate::fmt;
+use crate::i18n::Tr;
+use crate::principal::Authenticated;
+use crate::{AppState, WebError};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use dealerdesk_app::AppError;
+use dealerdesk_app::finance::export::kind_key;
+use dealerdesk_app::finance::{Statement, StatementQuery, export};
+use dealerdesk_domain::Money;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct PeriodParams {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+impl PeriodParams {
+    fn query(&self) -> StatementQuery {
+        StatementQuery {
+            from: self.from.clone(),
+            to: self.to.clone(),
+        }
+    }
+}
+
+pub struct Line {
+    pub date: String,
+    pub kind: &'static str,
+    pub order: String,
+    pub order_href: String,
+    pub description: String,
+    pub debit: String,
+    pub credit: String,
+    pub running: String,
+    pub voided: bool,
+    pub void_reason: String,
+}
+
+pub struct OrderRow {
+    pub number: String,
+    pub href: String,
+    pub charged: String,
+    pub paid: String,
+    pub compensated: String,
+    pub outstanding: String,
+}
+
+#[derive(Template)]
+#[template(path = "finance.html")]
+struct FinancePage {
+    chrome: Chrome,
+    from: String,
+    to: String,
+    error: Option<String>,
+    s: Option<View>,
+}
+
+struct View {
+    opening: String,
+    closing: String,
+    debit: String,
+    credit: String,
+    from_label: String,
+    to_label: String,
+    lines: Vec<Line>,
+    orders: Vec<OrderRow>,
+    chart: String,
+    csv_href: String,
+    xlsx_href: String,
+}
+
+fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+fn view(t: Tr, s: &Statement) -> View {
+    let m = |minor: i64| fmt::money(t.0, Money::new(minor, s.currency));
+    let order_href = |n: &str| format!("/orders/{}/{}", enc(&s.factory_code), enc(n));
+    let lines = s
+        .lines
+        .iter()
+        .map(|l| {
+            let c = l.cells();
+            let amount = if c.voided_amount.is_some() {
+                // A voided entry shows its amount where it would have
+                // counted, struck through in the page.
+                Some(l.entry.amount_minor)
+            } else {
+                None
+            };
+            let as_debit = dealerdesk_domain::balance_effect(c.kind, l.entry.amount_minor)
+                .is_some_and(|e| e > 0);
+            Line {
+                date: fmt::day(t.0, c.date),
+                kind: t.get(kind_key(c.kind)),
+                order: c.order.to_owned(),
+                order_href: if c.order.is_empty() {
+                    String::new()
+                } else {
+                    order_href(c.order)
+                },
+                description: c.description.to_owned(),
+                debit: c
+                    .debit
+                    .or(amount.filter(|_| as_debit))
+                    .map(m)
+                    .unwrap_or_default(),
+                credit: c
+                    .credit
+                    .or(amount.filter(|_| !as_debit).map(i64::abs))
+                    .map(m)
+                    .unwrap_or_default(),
+                running: m(c.running),
+                voided: c.voided_amount.is_some(),
+                void_reason: c.void_reason.to_owned(),
+            }
+        })
+        .collect();
+    let orders = s
+        .orders
+        .iter()
+        .map(|o| OrderRow {
+            number: o.order_number.clone(),
+            href: order_href(&o.order_number),
+            charged: m(o.charged_minor),
+            paid: m(o.paid_minor),
+            compensated: m(o.compensated_minor),
+            outstanding: o.outstanding_now_minor.map(m).unwrap_or_default(),
+        })
+        .collect();
+    let label = format!(
+        "{}: {} → {}",
+        t.get("finance.chart"),
+        m(s.opening_minor),
+        m(s.closing_minor)
+    );
+    let chart = balance_svg(
+        &BalanceSeries {
+            from: &s.from,
+            to: &s.to,
+            opening_minor: s.opening_minor,
+            by_day: &s.balance_by_day,
+        },
+        &label,
+        &m,
+        &|d| fmt::day(t.0, d),
+    );
+    let qs = format!("from={}&to={}", enc(&s.from), enc(&s.to));
+    View {
+        opening: m(s.opening_minor),
+        closing: m(s.closing_minor),
+        debit: m(s.debit_minor),
+        credit: m(s.credit_minor),
+        from_label: fmt::day(t.0, &s.from),
+        to_label: fmt::day(t.0, &s.to),
+        lines,
+        orders,
+        chart,
+        csv_href: format!("/finance/statement.csv?{qs}"),
+        xlsx_href: format!("/finance/statement.xlsx?{qs}"),
+    }
+}
+
+fn field_errors(t: Tr, fields: &[dealerdesk_app::FieldError]) -> String {
+    fields
+        .iter()
+        .map(|f| {
+            format!(
+                "{}: {}",
+                t.get(&format!("finance.field.{}", f.field)),
+                f.message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    who: Authenticated,
+    Query(p): Query<PeriodParams>,
+) -> Result<Response, WebError> {
+    let mut chrome = Chrome::for_user(&who, "finance", "");
+    let t = chrome.t;
+    chrome.title = t.get("finance.title").to_owned();
+    let (s, error) = match state.app.statement(&who.actor, &p.query()).await {
+        Ok(s) => (Some(s), None),
+        Err(AppError::Invalid(fields)) => (None, Some(field_errors(t, &fields))),
+        Err(e) => return Err(e.into()),
+    };
+    let page = FinancePage {
+        from: s
+            .as_ref()
+            .map(|s| s.from.clone())
+            .or(p.from.clone())
+            .unwrap_or_default(),
+        to: s
+            .as_ref()
+            .map(|s| s.to.clone())
+            .or(p.to.clone())
+            .unwrap_or_default(),
+        s: s.as_ref().map(|s| view(t, s)),
+        error: error.clone(),
+        chrome,
+    };
+    let mut resp = render(&page)?;
+    if error.is_some() {
+        *resp.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(resp)
+}
+
+fn download(name: String, content_type: &'static str, body: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn file_name(s: &Statement, ext: &str) -> String {
+    // Dealer codes are plain ASCII by the sync schema; keep the name safe anyway.
+    let code: String = s
+        .dealer
+        .code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    format!("statement-{code}-{}-{}.{ext}", s.from, s.to)
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    who: Authenticated,
+    Query(p): Query<PeriodParams>,
+) -> Result<Response, WebError> {
+    let t = Tr(who.user.language);
+    let s = state.app.statement(&who.actor, &p.query()).await?;
+    let mut body = "\u{feff}".as_bytes().to_vec();
+    // A byte-order mark, so spreadsheet programs read the file as UTF-8.
+    body.extend(export::csv(&s, &|k| t.get(k).to_owned())?);
+    Ok(download(
+        file_name(&s, "csv"),
+        "text/csv; charset=utf-8",
+        body,
+    ))
+}
+
+pub async fn xlsx(
+    State(state): State<AppState>,
+    who: Authenticated,
+    Query(p): Query<PeriodParams>,
+) -> Result<Response, WebError> {
+    let t = Tr(who.user.language);
+    let s = state.app.statement(&who.actor, &p.query()).await?;
+    let body = export::xlsx(&s, &|k| t.get(k).to_owned())?;
+    Ok(download(
+        file_name(&s, "xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        body,
+    ))
+}

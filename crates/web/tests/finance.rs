@@ -1,0 +1,307 @@
+//! The statement of account: opening balance, entries with the running
+//! balance (voided ones listed, not counted; corrected ones moved), closing
+//! balance, per-order settlement and the chart — and the same numbers in the
+//! page, the CSV, the XLSX and `/api/v1/statement`, on both databases.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use common::*;
+use dealerdesk_testkit::fixtures::{plant, who};
+use dealerdesk_testkit::{TestApp, both_backends_app};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+fn entry(id: &str, kind: &str, amount: i64, day: &str, order: Option<&str>, version: i64) -> Value {
+    json!({"event_id": format!("{id}-v{version}"), "type": "ledger.entry_posted", "occurred_at": "2026-11-20T08:00:00Z", "version": version,
+        "data": {"entry_id": id, "dealer_code": "KH-D1", "kind": kind, "amount_minor": amount, "currency": "UAH", "posted_on": day,
+            "order_number": order, "description": format!("{kind} {id}")}})
+}
+
+/// KH-D1's account: the fixture's charge of 2,500.00 on 2026-06-01, an
+/// opening balance, a year of entries, one voided, one corrected to another
+/// day and amount. Returns nothing: the tests compute what they expect.
+async fn accounts(app: &TestApp) {
+    plant(&app.app).await;
+    let acc = app
+        .app
+        .add_source("KH", "accounting")
+        .await
+        .expect("source")
+        .key;
+    let events = vec![
+        json!({"event_id": "ob", "type": "ledger.opening_balance", "occurred_at": "2026-01-01T00:00:00Z", "version": 1,
+            "data": {"dealer_code": "KH-D1", "as_of": "2026-01-01", "amount_minor": 100_000, "currency": "UAH"}}),
+        entry("C-1", "charge", 500_000, "2026-10-05", Some("KH-1"), 1),
+        entry("P-1", "payment", 200_000, "2026-10-10", Some("KH-1"), 1),
+        entry(
+            "D-1",
+            "delivery_charge",
+            15_000,
+            "2026-11-03",
+            Some("KH-1"),
+            1,
+        ),
+        entry("K-1", "compensation", 5_000, "2026-11-04", Some("KH-1"), 1),
+        entry("R-1", "refund", 1_000, "2026-11-05", Some("KH-1"), 1),
+        entry("A-1", "adjustment", -2_000, "2026-11-06", None, 1),
+        entry("P-2", "payment", 70_000, "2026-11-07", None, 1),
+        json!({"event_id": "void-P-2", "type": "ledger.entry_voided", "occurred_at": "2026-11-20T09:00:00Z", "version": 2,
+            "data": {"entry_id": "P-2", "reason": "posted twice"}}),
+        // Posted on 2026-09-30 for 40,000, corrected to 2026-11-08 for 30,000.
+        entry("P-3", "payment", 40_000, "2026-09-30", None, 1),
+        entry("P-3", "payment", 30_000, "2026-11-08", None, 2),
+    ];
+    let r = app
+        .http
+        .post(app.url("/api/sync/v1/events"))
+        .bearer_auth(&acc)
+        .json(&json!({"events": events}))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::ACCEPTED);
+    app.settle().await;
+}
+
+async fn get(app: &TestApp, s: &Session, path: &str) -> reqwest::Response {
+    app.http
+        .get(app.url(path))
+        .header("cookie", cookie(s))
+        .send()
+        .await
+        .expect("get")
+}
+
+async fn json_of(app: &TestApp, s: &Session, path: &str) -> Value {
+    let r = get(app, s, path).await;
+    assert_eq!(r.status(), StatusCode::OK, "{path}");
+    r.json().await.expect("json")
+}
+
+/// Excel's serial day number of a `YYYY-MM-DD` date.
+fn serial(ymd: &str) -> f64 {
+    let d: jiff::civil::Date = ymd.parse().expect("date");
+    let base = jiff::civil::date(1899, 12, 30);
+    f64::from(base.until(d).expect("span").get_days())
+}
+
+fn decimal(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", minor.abs() / 100, minor.abs() % 100)
+}
+
+both_backends_app! {
+    async fn the_statement_adds_up(app) {
+        accounts(&app).await;
+        let s = session(&app, who::DEALER_ADMIN).await;
+        let st = json_of(&app, &s, "/api/v1/statement?from=2026-10-06&to=2026-11-30").await;
+        // Before the period: opening 1,000.00 + fixture charge 2,500.00 +
+        // C-1 5,000.00. P-3's first version (2026-09-30) no longer counts.
+        assert_eq!(st["opening_minor"], 850_000, "{st}");
+        let rows: Vec<(String, i64, bool, i64)> = st["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .map(|e| (
+                e["entry_id"].as_str().expect("id").to_owned(),
+                e["effect_minor"].as_i64().expect("effect"),
+                e["voided"].as_bool().expect("voided"),
+                e["running_minor"].as_i64().expect("running"),
+            ))
+            .collect();
+        let expected = [
+            ("P-1", -200_000, false, 650_000),
+            ("D-1", 15_000, false, 665_000),
+            ("K-1", -5_000, false, 660_000),
+            ("R-1", 1_000, false, 661_000),
+            ("A-1", -2_000, false, 659_000),
+            ("P-2", 0, true, 659_000),
+            ("P-3", -30_000, false, 629_000),
+        ];
+        assert_eq!(
+            rows,
+            expected.iter().map(|(i, e, v, r)| ((*i).to_owned(), *e, *v, *r)).collect::<Vec<_>>()
+        );
+        assert_eq!(st["closing_minor"], 629_000);
+        assert_eq!(st["debit_minor"], 16_000);
+        assert_eq!(st["credit_minor"], 237_000);
+        assert_eq!(st["entries"][5]["void_reason"], "posted twice");
+        // Per order: KH-1's entries in the period.
+        assert_eq!(
+            st["orders"],
+            json!([{"order_number": "KH-1", "charged_minor": 15_000, "paid_minor": 199_000, "compensated_minor": 5_000,
+                "net_minor": -189_000, "outstanding_now_minor": 1_000_000 + 15_000 - 199_000 - 5_000}])
+        );
+
+        // Up to today the closing balance is the dealer's balance.
+        let me = json_of(&app, &s, "/api/v1/me").await;
+        let all = json_of(&app, &s, "/api/v1/statement?from=2026-01-01").await;
+        assert_eq!(all["opening_minor"], 100_000);
+        assert_eq!(all["closing_minor"], me["dealer"]["balance_minor"], "{me}");
+        assert_eq!(all["closing_minor"], 629_000);
+
+        // The per-day table the opening balance comes from matches the entries.
+        let mut c = app.app.store.read().await.expect("conn");
+        let daily: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT day, CAST(delta AS BIGINT) FROM ledger_daily d JOIN dealers x ON x.id = d.dealer_id WHERE x.code = 'KH-D1' AND delta <> 0 ORDER BY day",
+        )
+        .fetch_all(&mut *c)
+        .await
+        .expect("daily");
+        assert_eq!(
+            daily,
+            vec![
+                ("2026-06-01".to_owned(), 250_000),
+                ("2026-10-05".to_owned(), 500_000),
+                ("2026-10-10".to_owned(), -200_000),
+                ("2026-11-03".to_owned(), 15_000),
+                ("2026-11-04".to_owned(), -5_000),
+                ("2026-11-05".to_owned(), 1_000),
+                ("2026-11-06".to_owned(), -2_000),
+                ("2026-11-08".to_owned(), -30_000),
+            ]
+        );
+    }
+
+    async fn files_carry_the_page_numbers(app) {
+        accounts(&app).await;
+        let s = session(&app, who::DEALER_ADMIN).await;
+        let period = "from=2026-10-06&to=2026-11-30";
+        let st = json_of(&app, &s, &format!("/api/v1/statement?{period}")).await;
+        let entries = st["entries"].as_array().expect("entries").clone();
+
+        // The page: every running balance, opening and closing, voided marked.
+        let r = get(&app, &s, &format!("/finance?{period}")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let html = r.text().await.expect("html");
+        for (label, minor) in [("opening", 850_000), ("closing", 629_000)] {
+            assert!(html.contains(&format!("id=\"{label}\">{}", money_ru(minor))), "{label}");
+        }
+        for e in &entries {
+            assert!(html.contains(&money_ru(e["running_minor"].as_i64().expect("r"))));
+        }
+        assert!(html.contains("class=\"voided\"") && html.contains("<del>700,00"), "voided entry struck");
+        assert!(html.contains("<svg class=\"chart\""));
+        assert!(html.contains("href=\"/orders/KH/KH-1\""));
+        assert!(html.contains("href=\"/finance/statement.csv?from=2026-10-06&#38;to=2026-11-30\""));
+
+        // CSV: a header, the opening row, one row per entry, the closing row.
+        let r = get(&app, &s, &format!("/finance/statement.csv?{period}")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.headers()["content-type"].to_str().expect("ct").starts_with("text/csv"));
+        assert!(r.headers()["content-disposition"].to_str().expect("cd").contains("statement-KH-D1-2026-10-06-2026-11-30.csv"));
+        let body = r.text().await.expect("csv");
+        let body = body.trim_start_matches('\u{feff}');
+        let mut rdr = csv::Reader::from_reader(body.as_bytes());
+        let records: Vec<csv::StringRecord> = rdr.records().collect::<Result<_, _>>().expect("records");
+        assert_eq!(records.len(), entries.len() + 2);
+        assert_eq!(&records[0][6], "8500.00");
+        for (rec, e) in records[1..].iter().zip(&entries) {
+            assert_eq!(&rec[0], e["posted_on"].as_str().expect("d"));
+            assert_eq!(&rec[6], decimal(e["running_minor"].as_i64().expect("r")));
+            let effect = e["effect_minor"].as_i64().expect("e");
+            let (debit, credit) = (
+                if effect > 0 { decimal(effect) } else { String::new() },
+                if effect < 0 { decimal(-effect) } else { String::new() },
+            );
+            assert_eq!((&rec[4], &rec[5]), (debit.as_str(), credit.as_str()));
+            if e["voided"] == true {
+                assert_eq!(&rec[7], "700.00");
+                assert_eq!(&rec[8], "posted twice");
+            }
+        }
+        let last = records.last().expect("closing");
+        assert_eq!((&last[4], &last[5], &last[6]), ("160.00", "2370.00", "6290.00"));
+
+        // XLSX: date cells and number cells, the same values.
+        let r = get(&app, &s, &format!("/finance/statement.xlsx?{period}")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let bytes = r.bytes().await.expect("xlsx").to_vec();
+        let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("a workbook");
+        let names = wb.sheet_names();
+        assert_eq!(names.len(), 2, "{names:?}");
+        let sheet = wb.worksheet_range(&names[0]).expect("sheet");
+        let first_row = 4; // title, period, blank, header
+        let num = |r: usize, c: usize| match sheet.get((r, c)) {
+            Some(Data::Float(f)) => Some(*f),
+            Some(Data::Int(i)) => Some(*i as f64),
+            _ => None,
+        };
+        let date = |r: usize| match sheet.get((r, 0)) {
+            Some(Data::DateTime(d)) => Some(d.as_f64()),
+            other => panic!("row {r}: not a date cell: {other:?}"),
+        };
+        assert_eq!(num(first_row, 6), Some(8500.0));
+        assert_eq!(date(first_row), Some(serial("2026-10-06")));
+        for (i, e) in entries.iter().enumerate() {
+            let r = first_row + 1 + i;
+            assert_eq!(date(r), Some(serial(e["posted_on"].as_str().expect("d"))));
+            assert_eq!(num(r, 6), Some(e["running_minor"].as_i64().expect("r") as f64 / 100.0), "row {r}");
+        }
+        let close = first_row + 1 + entries.len();
+        assert_eq!((num(close, 4), num(close, 5), num(close, 6)), (Some(160.0), Some(2370.0), Some(6290.0)));
+        let by_order = wb.worksheet_range(&names[1]).expect("orders sheet");
+        assert_eq!(by_order.get((1, 0)), Some(&Data::String("KH-1".into())));
+        assert_eq!(by_order.get((1, 5)), Some(&Data::Float(8110.0)));
+    }
+
+    async fn who_sees_which_statement(app) {
+        accounts(&app).await;
+        // A dealer user with the grant sees the same statement as the admin.
+        let admin = session(&app, who::DEALER_ADMIN).await;
+        let user = session(&app, who::DEALER_USER_FINANCE).await;
+        let a = json_of(&app, &admin, "/api/v1/statement?from=2026-01-01&to=2026-11-30").await;
+        let u = json_of(&app, &user, "/api/v1/statement?from=2026-01-01&to=2026-11-30").await;
+        assert_eq!(a, u);
+        let menu = get(&app, &user, "/").await.text().await.expect("html");
+        assert!(menu.contains("href=\"/finance\""));
+        // Without the grant: refused, and no menu entry.
+        let plain = session(&app, who::DEALER_USER).await;
+        let r = get(&app, &plain, "/api/v1/statement").await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let body: Value = r.json().await.expect("json");
+        assert_eq!(body["error"]["code"], "forbidden");
+        let menu = get(&app, &plain, "/").await.text().await.expect("html");
+        assert!(!menu.contains("href=\"/finance\""));
+        assert_eq!(get(&app, &plain, "/finance/statement.csv").await.status(), StatusCode::FORBIDDEN);
+        // Another dealer sees its own, empty account: none of KH-D1's entries.
+        let other = session(&app, who::OTHER_DEALER_ADMIN).await;
+        let o = json_of(&app, &other, "/api/v1/statement?from=2026-01-01&to=2026-11-30").await;
+        assert_eq!(o["dealer_code"], "KH-D2");
+        assert_eq!(o["entries"], json!([]));
+        assert_eq!(o["closing_minor"], 0);
+        let csv = get(&app, &other, "/finance/statement.csv?from=2026-01-01&to=2026-11-30").await.text().await.expect("csv");
+        assert!(!csv.contains("C-1") && !csv.contains("KH-1"));
+    }
+
+    async fn bad_periods_are_explained(app) {
+        accounts(&app).await;
+        let s = session(&app, who::DEALER_ADMIN).await;
+        let r = get(&app, &s, "/api/v1/statement?from=2026-11-31&to=soon").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: Value = r.json().await.expect("json");
+        assert_eq!(body["error"]["code"], "invalid_input");
+        let fields: Vec<&str> = body["error"]["details"].as_array().expect("details").iter().map(|d| d["field"].as_str().expect("f")).collect();
+        assert_eq!(fields, vec!["from", "to"]);
+        let r = get(&app, &s, "/finance?from=2026-11-30&to=2026-11-01").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text().await.expect("html");
+        assert!(html.contains("role=\"alert\"") && html.contains("Дата начала"), "{html}");
+        assert_eq!(get(&app, &s, "/finance/statement.xlsx?from=1990-01-01&to=2026-01-01").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
+
+/// `8 500,00 ₴` as the Russian pages write it.
+fn money_ru(minor: i64) -> String {
+    let sign = if minor < 0 { "−" } else { "" };
+    let whole = (minor.abs() / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push('\u{202f}');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}{grouped},{:02}\u{a0}₴", minor.abs() % 100)
+}
