@@ -3,10 +3,12 @@
 //! thin and a rule cannot be forgotten by one of several callers.
 
 pub mod auth;
+pub mod company;
 pub mod dashboard;
 pub mod error;
 pub mod factories;
 pub mod finance;
+pub mod info;
 pub mod order_list;
 pub mod orders;
 pub mod password;

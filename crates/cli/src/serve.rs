@@ -38,7 +38,14 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
     if demo {
         seed_demo(&app, &settings).await?;
     }
+    let mailer = dealerdesk_notify::Mailer::new(
+        &settings.smtp_url.0,
+        &settings.mail_from,
+        &settings.data_dir,
+    )
+    .context("mail settings")?;
     let state = AppState {
+        mailer: mailer.clone(),
         app: app.clone(),
         brand: Arc::new(BrandDefaults {
             primary: settings.brand.primary.clone(),
@@ -61,12 +68,6 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         state.sync.wake.clone(),
         stop_rx.clone(),
     ));
-    let mailer = dealerdesk_notify::Mailer::new(
-        &settings.smtp_url.0,
-        &settings.mail_from,
-        &settings.data_dir,
-    )
-    .context("mail settings")?;
     let alerts = dealerdesk_notify::sync_alerts::AlertSettings {
         interval: Duration::from_secs(settings.alerts.interval_minutes.max(1) * 60),
         lag_threshold: Duration::from_secs(settings.alerts.lag_threshold_seconds.max(1)),

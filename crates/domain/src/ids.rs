@@ -37,6 +37,7 @@ typed_id!(
     MessageId,
     NotificationId,
     NewsId,
+    InfoPageId,
     AuditId,
     SourceId,
     SourceKeyId,

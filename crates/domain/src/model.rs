@@ -328,6 +328,55 @@ pub struct News {
     pub author_id: UserId,
 }
 
+/// Where a factory information page belongs in the portal's menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InfoSection {
+    /// The reference directory: products, profile systems, colours, documents.
+    Reference,
+    /// Working hours, holidays, shipping days.
+    Schedule,
+    /// Departments and people to call.
+    Contacts,
+}
+
+impl InfoSection {
+    pub const ALL: [InfoSection; 3] = [
+        InfoSection::Reference,
+        InfoSection::Schedule,
+        InfoSection::Contacts,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InfoSection::Reference => "reference",
+            InfoSection::Schedule => "schedule",
+            InfoSection::Contacts => "contacts",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+}
+
+/// A page of factory information, Markdown as the content manager wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InfoPage {
+    pub id: InfoPageId,
+    /// `None`: for every factory.
+    pub factory_id: Option<FactoryId>,
+    pub section: InfoSection,
+    /// The reference directory's group: `products`, `profile_systems`,
+    /// `colours`, `documents` (free text, the page lists what exists).
+    pub topic: Option<String>,
+    pub slug: String,
+    pub title: String,
+    pub body_markdown: String,
+    pub position: i64,
+    pub published_at: Option<Timestamp>,
+}
+
 /// One change made by a person, with the state before and after (JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {

@@ -6,7 +6,7 @@
 //! shared: hashing 700 passwords with argon2id would take most of a minute,
 //! and a demo password is public anyway.
 
-use crate::generator::{FactoryPlan, PlantConfig, PlantGenerator};
+use crate::generator::{FactoryPlan, PlantConfig, PlantGenerator, Reference, ScaleOptions};
 use dealerdesk_app::App;
 use dealerdesk_domain::model::{Factory, Language};
 use dealerdesk_domain::{Email, FactoryId, Role, Timestamp};
@@ -56,6 +56,9 @@ pub struct DemoReport {
     pub events: u64,
     pub elapsed: Duration,
     pub logins: Vec<DemoLogin>,
+    /// The heavy dealer's code and order count, when the plant has one
+    /// ([`ScaleOptions::heavy_dealer_orders`]).
+    pub heavy_dealer: Option<(String, u64)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,13 +103,27 @@ fn dealer_login(prefix: &str, dealer_code: &str) -> String {
 /// Fills an empty database with the demo plant. On a database that already
 /// has factories it changes nothing and reports `created: false` with the
 /// logins. `progress(done, total)` is called as events are applied.
+/// (The work is done by [`seed_scaled`], with the demo's usual shape.)
 pub async fn seed(
     app: &App,
     opts: &DemoOptions,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<DemoReport, DemoError> {
+    seed_scaled(app, opts, &ScaleOptions::default(), progress).await
+}
+
+/// [`seed`] with the plant reshaped for load tests: a heavy dealer with a
+/// fixed number of orders, attachment files on fewer orders
+/// (`dealerdesk demo --heavy-dealer-orders N --files-every N`). The data
+/// takes the same path: the generator's events through the appliers.
+pub async fn seed_scaled(
+    app: &App,
+    opts: &DemoOptions,
+    scale: &ScaleOptions,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<DemoReport, DemoError> {
     let started = Instant::now();
-    let generator = plant(opts)?;
+    let generator = plant(opts, scale)?;
     let existing = app.store.read().await?.factories().list().await?;
     if !existing.is_empty() {
         return Ok(DemoReport {
@@ -117,7 +134,8 @@ pub async fn seed(
             orders: 0,
             events: 0,
             elapsed: started.elapsed(),
-            logins: logins(&generator),
+            logins: logins(&generator, &generator.reference()),
+            heavy_dealer: generator.heavy_dealer(),
         });
     }
     let hash = dealerdesk_app::password::hash(DEMO_PASSWORD, app.config.argon2).await?;
@@ -201,9 +219,11 @@ pub async fn seed(
     }
     tx.commit().await?;
 
-    // The plant's history, through the appliers, in batches.
-    let total = generator
-        .reference()
+    // The plant's history, through the appliers, in batches. The end state
+    // (a run of the simulation without keeping its events) gives the total
+    // for the progress and, later, the logins.
+    let reference = generator.reference();
+    let total = reference
         .sent
         .values()
         .map(|s| s.production + s.accounting)
@@ -305,6 +325,7 @@ pub async fn seed(
     }
     tx.commit().await?;
     news(app, &factories).await?;
+    crate::content::seed(app, &factories).await?;
     // Notifications start from now: the two years of history are not news.
     let mut tx = app.store.begin().await?;
     let last = tx.outbox().last_id().await?;
@@ -312,33 +333,36 @@ pub async fn seed(
         .set_cursor(dealerdesk_store::outbox::NOTIFICATIONS, last)
         .await?;
     tx.commit().await?;
-    let orders = generator.reference().orders.len();
     Ok(DemoReport {
         created: true,
         factories: factories.len(),
         dealers,
         users,
-        orders,
+        orders: reference.orders.len(),
         events: done,
         elapsed: started.elapsed(),
-        logins: logins(&generator),
+        logins: logins(&generator, &reference),
+        heavy_dealer: generator.heavy_dealer(),
     })
 }
 
-fn plant(opts: &DemoOptions) -> Result<PlantGenerator, DemoError> {
+fn plant(opts: &DemoOptions, scale: &ScaleOptions) -> Result<PlantGenerator, DemoError> {
     let today = time::OffsetDateTime::now_utc().date();
     let start = today - time::Duration::days(opts.days);
-    Ok(PlantGenerator::new(PlantConfig {
-        seed: opts.seed,
-        factories: FACTORIES
-            .iter()
-            .map(|(c, _)| FactoryPlan::new(*c))
-            .collect(),
-        dealers_per_factory: opts.dealers_per_factory,
-        orders: opts.orders,
-        start,
-        end: today,
-    })?)
+    Ok(PlantGenerator::with_scale(
+        PlantConfig {
+            seed: opts.seed,
+            factories: FACTORIES
+                .iter()
+                .map(|(c, _)| FactoryPlan::new(*c))
+                .collect(),
+            dealers_per_factory: opts.dealers_per_factory,
+            orders: opts.orders,
+            start,
+            end: today,
+        },
+        scale.clone(),
+    )?)
 }
 
 async fn news(app: &App, factories: &HashMap<String, Factory>) -> Result<(), DemoError> {
@@ -396,10 +420,10 @@ async fn news(app: &App, factories: &HashMap<String, Factory>) -> Result<(), Dem
 }
 
 /// The logins the README and `serve --demo` print.
-fn logins(generator: &PlantGenerator) -> Vec<DemoLogin> {
+fn logins(generator: &PlantGenerator, reference: &Reference) -> Vec<DemoLogin> {
     // Each factory's dealer with the most orders: every status is there.
     let mut counts: HashMap<(String, String), usize> = HashMap::new();
-    for o in generator.reference().orders.values() {
+    for o in reference.orders.values() {
         *counts
             .entry((o.factory_code.clone(), o.dealer_code.clone()))
             .or_default() += 1;
@@ -415,6 +439,13 @@ fn logins(generator: &PlantGenerator) -> Vec<DemoLogin> {
         role: Role::Admin,
         note: "all factories".into(),
     }];
+    if let Some((code, orders)) = generator.heavy_dealer() {
+        out.push(DemoLogin {
+            email: dealer_login("admin", &code),
+            role: Role::DealerAdmin,
+            note: format!("dealer {code}, the heavy dealer ({orders} orders)"),
+        });
+    }
     for (code, _) in FACTORIES {
         let lower = code.to_lowercase();
         out.push(DemoLogin {

@@ -4,6 +4,7 @@
 //! are produced in time order as they are consumed), and with a cheap
 //! reference of the expected end state to compare DealerDesk against.
 
+pub mod content;
 pub mod demo;
 pub mod files;
 pub mod generator;

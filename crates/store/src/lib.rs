@@ -18,6 +18,7 @@ pub mod blobs;
 pub mod dealers;
 pub mod factories;
 pub mod inbox;
+pub mod info;
 pub mod ledger;
 pub mod messages;
 pub mod news;
@@ -52,6 +53,7 @@ pub trait Repos {
     fn dealers(&mut self) -> dealers::Dealers<'_>;
     fn factories(&mut self) -> factories::Factories<'_>;
     fn inbox(&mut self) -> inbox::Inbox<'_>;
+    fn info(&mut self) -> info::InfoPages<'_>;
     fn ledger(&mut self) -> ledger::Ledger<'_>;
     fn messages(&mut self) -> messages::Messages<'_>;
     fn news(&mut self) -> news::NewsRepo<'_>;
@@ -85,6 +87,7 @@ repos!(
     dealers => dealers::Dealers,
     factories => factories::Factories,
     inbox => inbox::Inbox,
+    info => info::InfoPages,
     ledger => ledger::Ledger,
     messages => messages::Messages,
     news => news::NewsRepo,

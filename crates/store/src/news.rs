@@ -65,6 +65,51 @@ impl NewsRepo<'_> {
         .collect()
     }
 
+    /// One page of published news, newest first, starting after the
+    /// `(published_at, id)` of the last item of the previous page.
+    pub async fn published_page(
+        &mut self,
+        factory: Option<FactoryId>,
+        after: Option<(Timestamp, NewsId)>,
+        limit: i64,
+    ) -> Result<Vec<News>> {
+        let (at, id) = after.map_or((i64::MAX, i64::MAX), |(t, n)| (t.0, n.0));
+        sqlx::query(
+            "SELECT id, factory_id, title, body_markdown, published_at, author_id FROM news \
+             WHERE published_at IS NOT NULL AND (factory_id IS NULL OR $1 = 0 OR factory_id = $1) \
+             AND (published_at < $2 OR (published_at = $2 AND id < $3)) \
+             ORDER BY published_at DESC, id DESC LIMIT $4",
+        )
+        .bind(factory.map(|f| f.0).unwrap_or(0))
+        .bind(at)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(&mut *self.c)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+    }
+
+    /// A published item the reader's factory may see.
+    pub async fn published_one(
+        &mut self,
+        factory: Option<FactoryId>,
+        id: NewsId,
+    ) -> Result<Option<News>> {
+        sqlx::query(
+            "SELECT id, factory_id, title, body_markdown, published_at, author_id FROM news \
+             WHERE id = $1 AND published_at IS NOT NULL AND (factory_id IS NULL OR $2 = 0 OR factory_id = $2)",
+        )
+        .bind(id.0)
+        .bind(factory.map(|f| f.0).unwrap_or(0))
+        .fetch_optional(&mut *self.c)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+    }
+
     pub async fn count_drafts(&mut self, factory: Option<FactoryId>) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM news WHERE published_at IS NULL AND ($1 = 0 OR factory_id = $1 OR factory_id IS NULL)")
             .bind(factory.map(|f| f.0).unwrap_or(0))

@@ -18,6 +18,8 @@ pub struct TestApp {
     /// A client that does not follow redirects and keeps no cookies: tests
     /// see exactly what the server answered.
     pub http: reqwest::Client,
+    /// Where the server's e-mails land (`.eml` files), one folder per app.
+    pub mail_dir: std::path::PathBuf,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     stop_worker: tokio::sync::watch::Sender<bool>,
 }
@@ -61,12 +63,20 @@ pub async fn spawn_app_full(
     let addr = listener.local_addr().expect("addr");
     config.public_url = format!("http://{addr}");
     let app = App::new(db.store.clone(), config);
+    let mail_root = std::env::temp_dir().join(format!("dd-test-mail-{}", rand::random::<u64>()));
+    let mail_dir = mail_root.join("mail");
     let state = AppState {
         app: app.clone(),
         brand: Arc::new(BrandDefaults::default()),
         metrics: dealerdesk_web::observe::metrics_handle(),
         secure_cookies: false,
         sync: Arc::new(sync),
+        mailer: dealerdesk_notify::Mailer::new(
+            "",
+            "DealerDesk <noreply@dealerdesk.test>",
+            &mail_root,
+        )
+        .expect("mailer"),
     };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     tokio::spawn(dealerdesk_sync::worker::run(
@@ -96,6 +106,7 @@ pub async fn spawn_app_full(
         app,
         db,
         http,
+        mail_dir,
         shutdown: Some(tx),
         stop_worker: stop_tx,
     }
@@ -140,5 +151,8 @@ impl Drop for TestApp {
             let _ = tx.send(());
         }
         let _ = self.stop_worker.send(true);
+        if let Some(root) = self.mail_dir.parent() {
+            let _ = std::fs::remove_dir_all(root);
+        }
     }
 }

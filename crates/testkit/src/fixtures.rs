@@ -211,6 +211,7 @@ pub async fn plant(app: &App) -> Plant {
         .set_finance_allowed(u.id, true)
         .await
         .expect("grant");
+    content(&mut c, kh.id, pl.id, u.id).await;
     Plant {
         kh: kh.id,
         pl: pl.id,
@@ -218,5 +219,71 @@ pub async fn plant(app: &App) -> Plant {
         d2,
         d3,
         orders: ["KH-1", "KH-2", "PL-1"],
+    }
+}
+
+/// Factory information the permission matrix asks for by id and slug. A
+/// fresh database numbers them in this order on both engines:
+/// news 1 — KH, 2 — PL, 3 — every factory, 4 — a KH draft;
+/// pages `kh-products` (KH), `pl-products` (PL), `schedule-all` (every
+/// factory), `kh-draft` (a KH draft).
+pub mod content {
+    pub const NEWS_KH: &str = "/news/1";
+    pub const NEWS_PL: &str = "/news/2";
+    pub const NEWS_ALL: &str = "/news/3";
+    pub const NEWS_DRAFT: &str = "/news/4";
+}
+
+async fn content(
+    c: &mut dealerdesk_store::Conn,
+    kh: dealerdesk_domain::FactoryId,
+    pl: dealerdesk_domain::FactoryId,
+    author: dealerdesk_domain::UserId,
+) {
+    use dealerdesk_domain::model::InfoSection;
+    use dealerdesk_store::info::NewInfoPage;
+    let at = Timestamp(1_790_000_000_000);
+    for (i, (factory, title, publish)) in [
+        (Some(kh), "Новий профіль у KH", true),
+        (Some(pl), "Новини PL", true),
+        (None, "Для всіх заводів", true),
+        (Some(kh), "Чернетка KH", false),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = c
+            .news()
+            .insert_draft(factory, title, &format!("Текст **{title}**."), author)
+            .await
+            .expect("news");
+        assert_eq!(id.0, i64::try_from(i + 1).expect("small"), "fresh ids");
+        if publish {
+            c.news()
+                .publish(id, Timestamp(at.0 + i64::try_from(i).expect("small")))
+                .await
+                .expect("publish");
+        }
+    }
+    for (factory, section, slug, publish) in [
+        (Some(kh), InfoSection::Reference, "kh-products", true),
+        (Some(pl), InfoSection::Reference, "pl-products", true),
+        (None, InfoSection::Schedule, "schedule-all", true),
+        (Some(kh), InfoSection::Reference, "kh-draft", false),
+    ] {
+        c.info()
+            .insert(&NewInfoPage {
+                factory_id: factory,
+                section,
+                topic: Some("products"),
+                slug,
+                title: slug,
+                body_markdown: "Сторінка",
+                position: 0,
+                published_at: publish.then_some(at),
+                author_id: None,
+            })
+            .await
+            .expect("info page");
     }
 }

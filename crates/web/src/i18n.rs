@@ -12,6 +12,32 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("app.name", ["DealerDesk", "DealerDesk", "DealerDesk"]),
     ("common.back_home", ["На главную", "На головну", "Back to the start page"]),
     ("common.save", ["Сохранить", "Зберегти", "Save"]),
+    ("company.activate", ["Включить снова", "Увімкнути знову", "Reactivate"]),
+    ("company.allow_finance", ["Разрешить финансы", "Дозволити фінанси", "Allow finance"]),
+    ("company.col.finance", ["Финансы", "Фінанси", "Finance"]),
+    ("company.col.role", ["Роль", "Роль", "Role"]),
+    ("company.col.status", ["Состояние", "Стан", "Status"]),
+    ("company.deactivate", ["Отключить", "Вимкнути", "Deactivate"]),
+    ("company.deny_finance", ["Скрыть финансы", "Приховати фінанси", "Hide finance"]),
+    ("company.field.display_name", ["Имя и фамилия", "Ім'я та прізвище", "Full name"]),
+    ("company.field.email", ["E-mail сотрудника", "E-mail співробітника", "Colleague's e-mail"]),
+    ("company.field.user", ["Сотрудник", "Співробітник", "Colleague"]),
+    ("company.field.value", ["Значение", "Значення", "Value"]),
+    ("company.finance.always", ["Всегда (администратор)", "Завжди (адміністратор)", "Always (administrator)"]),
+    ("company.finance.no", ["Скрыты", "Приховано", "Hidden"]),
+    ("company.finance.yes", ["Разрешены", "Дозволено", "Allowed"]),
+    ("company.invite", ["Пригласить сотрудника", "Запросити співробітника", "Invite a colleague"]),
+    ("company.invite_hint", ["Мы отправим письмо со ссылкой, по которой сотрудник задаст себе пароль. Финансы ему видны, только если вы это разрешите.", "Ми надішлемо лист із посиланням, за яким співробітник задасть собі пароль. Фінанси йому видно, лише якщо ви це дозволите.", "We send an e-mail with a link to set a password. Finance stays hidden from them until you allow it."]),
+    ("company.invited", ["Приглашение отправлено на {email}", "Запрошення надіслано на {email}", "The invitation was sent to {email}"]),
+    ("company.mail_failed", ["Учётная запись для {email} создана, но письмо отправить не удалось. Передайте сотруднику эту ссылку сами:", "Обліковий запис для {email} створено, але лист надіслати не вдалося. Передайте співробітнику це посилання самі:", "The account for {email} was created, but the e-mail could not be sent. Give your colleague this link yourself:"]),
+    ("company.people", ["Сотрудники", "Співробітники", "People"]),
+    ("company.saved", ["Изменения сохранены", "Зміни збережено", "Saved"]),
+    ("company.send", ["Отправить приглашение", "Надіслати запрошення", "Send the invitation"]),
+    ("company.status.active", ["Работает", "Працює", "Active"]),
+    ("company.status.deactivated", ["Отключён", "Вимкнено", "Deactivated"]),
+    ("company.status.invited", ["Приглашён, пароль ещё не задан", "Запрошено, пароль ще не задано", "Invited, no password yet"]),
+    ("company.title", ["Сотрудники компании", "Співробітники компанії", "Company users"]),
+    ("company.you", ["это вы", "це ви", "you"]),
     ("dash.balance", ["Баланс", "Баланс", "Balance"]),
     ("dash.balance_hidden", ["Финансы скрыты администратором дилера", "Фінанси приховано адміністратором дилера", "Finance is hidden by your dealer administrator"]),
     ("dash.balance_owed", ["ваш долг заводу", "ваш борг заводу", "you owe the plant"]),
@@ -65,6 +91,17 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("finance.to", ["По", "По", "To"]),
     ("finance.total", ["Итого", "Разом", "Total"]),
     ("finance.voided", ["аннулирована", "анульовано", "voided"]),
+    ("info.contacts", ["Контакты", "Контакти", "Contacts"]),
+    ("info.empty", ["Здесь пока ничего не опубликовано", "Тут поки нічого не опубліковано", "Nothing has been published here yet"]),
+    ("info.reference", ["Справочник", "Довідник", "Reference directory"]),
+    ("info.schedule", ["График работы", "Графік роботи", "Work schedule"]),
+    ("info.title", ["Информация завода", "Інформація заводу", "Plant information"]),
+    ("info.topic.colours", ["Цвета и ламинация", "Кольори та ламінація", "Colours and laminates"]),
+    ("info.topic.documents", ["Документы", "Документи", "Documents"]),
+    ("info.topic.other", ["Другое", "Інше", "Other"]),
+    ("info.topic.products", ["Продукция", "Продукція", "Products"]),
+    ("info.topic.profile_systems", ["Профильные системы", "Профільні системи", "Profile systems"]),
+    ("info.your_manager", ["Ваш менеджер", "Ваш менеджер", "Your manager"]),
     ("invite.expired", ["Ссылка устарела или уже использована. Попросите новое приглашение.", "Посилання застаріло або вже використане. Попросіть нове запрошення.", "This link has expired or was already used. Ask for a new invitation."]),
     ("invite.intro", ["Придумайте пароль для входа в DealerDesk.", "Придумайте пароль для входу в DealerDesk.", "Choose a password to sign in to DealerDesk."]),
     ("invite.submit", ["Сохранить пароль и войти", "Зберегти пароль і увійти", "Save the password and sign in"]),
@@ -89,14 +126,24 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("login.throttled", ["Слишком много неудачных попыток. Повторите через {n} с.", "Забагато невдалих спроб. Повторіть через {n} с.", "Too many failed attempts. Try again in {n} seconds."]),
     ("login.title", ["Вход в DealerDesk", "Вхід до DealerDesk", "Sign in to DealerDesk"]),
     ("login.welcome", ["Портал дилеров завода", "Портал дилерів заводу", "The plant's dealer portal"]),
+    ("mail.invite.body", ["{name} приглашает вас в портал дилера DealerDesk: заказы, отгрузки и расчёты с заводом в одном месте.\n\nЗадайте пароль по ссылке (она действует {days} дн.):\n{link}\n\nЕсли вы не ждали этого письма, просто удалите его.", "{name} запрошує вас до порталу дилера DealerDesk: замовлення, відвантаження та розрахунки із заводом в одному місці.\n\nЗадайте пароль за посиланням (воно діє {days} дн.):\n{link}\n\nЯкщо ви не чекали цього листа, просто видаліть його.", "{name} invites you to the DealerDesk dealer portal: orders, shipments and the account with the plant in one place.\n\nSet your password with this link (valid for {days} days):\n{link}\n\nIf you did not expect this e-mail, just delete it."]),
+    ("mail.invite.subject", ["Приглашение в портал дилера DealerDesk", "Запрошення до порталу дилера DealerDesk", "Your invitation to the DealerDesk dealer portal"]),
+    ("menu.company", ["Сотрудники", "Співробітники", "Company users"]),
     ("menu.dashboard", ["Главная", "Головна", "Dashboard"]),
     ("menu.finance", ["Финансы", "Фінанси", "Finance"]),
+    ("menu.info", ["Информация завода", "Інформація заводу", "Plant information"]),
     ("menu.logout", ["Выйти", "Вийти", "Sign out"]),
+    ("menu.news", ["Новости", "Новини", "News"]),
     ("menu.open", ["Меню", "Меню", "Menu"]),
     ("menu.orders", ["Заказы", "Замовлення", "Orders"]),
     ("menu.profile", ["Профиль", "Профіль", "Profile"]),
     ("menu.staff", ["Рабочее место", "Робоче місце", "Workspace"]),
     ("menu.sync", ["Синхронизация", "Синхронізація", "Sync"]),
+    ("news.all", ["Все новости", "Усі новини", "All news"]),
+    ("news.newest", ["← К последним новостям", "← До останніх новин", "← Latest news"]),
+    ("news.older", ["Более ранние новости →", "Раніші новини →", "Older news →"]),
+    ("news.pages", ["Страницы новостей", "Сторінки новин", "News pages"]),
+    ("news.title", ["Новости завода", "Новини заводу", "Plant news"]),
     ("order.colour", ["Цвет", "Колір", "Colour"]),
     ("order.compensation", ["Компенсации", "Компенсації", "Compensations"]),
     ("order.constructions", ["Конструкции", "Конструкції", "Constructions"]),
@@ -315,6 +362,15 @@ mod tests {
         for key in KEYS.iter().chain(kinds.iter()) {
             if !has_key(key) {
                 missing.push((*key).to_owned());
+            }
+        }
+        // Factory information: its tabs and the reference directory's groups.
+        let sections =
+            dealerdesk_domain::model::InfoSection::ALL.map(|s| format!("info.{}", s.as_str()));
+        let topics = crate::pages::info::TOPICS.map(|t| format!("info.topic.{t}"));
+        for key in sections.iter().chain(topics.iter()) {
+            if !has_key(key) {
+                missing.push(key.clone());
             }
         }
         // Error lines name the field: `finance.field.*`, `orders.field.*`.

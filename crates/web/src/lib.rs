@@ -12,6 +12,8 @@ pub mod error;
 pub mod fmt;
 pub mod health;
 pub mod i18n;
+pub mod markdown;
+pub mod messages;
 pub mod observe;
 pub mod pages;
 pub mod principal;
@@ -55,4 +57,7 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The sync API's limits, rate limiter and worker wake-up.
     pub sync: std::sync::Arc<sync_api::SyncSettings>,
+    /// E-mail for what a person's action sends at once (an invitation);
+    /// `.eml` files under the data folder when no SMTP server is set.
+    pub mailer: dealerdesk_notify::Mailer,
 }

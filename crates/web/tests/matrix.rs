@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use dealerdesk_testkit::fixtures::{PASSWORD, plant, who};
+use dealerdesk_testkit::fixtures::{PASSWORD, content, plant, who};
 use dealerdesk_testkit::{TestApp, TestBackend, spawn_app};
 use reqwest::Method;
 use std::collections::BTreeMap;
@@ -316,6 +316,102 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
                 "/api/v1/statement?from=2026-11-02&to=2026-11-01",
                 [401, 422, 403, 403, 403, 403, 403, 403, 403, 422, 403, 422],
             ),
+        ],
+    );
+    // Company users: a dealer's admins, for their own company only. The
+    // probes change nothing: a refused e-mail, flags set to what they are
+    // (user 4 is KH-D1's dealer user: active, finance hidden).
+    add(
+        Method::GET,
+        "/company",
+        vec![probe(
+            "/company",
+            [303, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/company/invite",
+        vec![post(
+            "/company/invite",
+            vec![("email", "not-an-address"), ("name", "X")],
+            [401, 422, 403, 403, 403, 403, 403, 403, 403, 422, 403, 401],
+        )],
+    );
+    add(
+        Method::POST,
+        "/company/users/{id}/active",
+        vec![
+            post(
+                "/company/users/4/active",
+                vec![("value", "1")],
+                [401, 303, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+            ),
+            post(
+                "/company/users/999999/active",
+                vec![("value", "1")],
+                [401, 404, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+            ),
+        ],
+    );
+    add(
+        Method::POST,
+        "/company/users/{id}/finance",
+        vec![post(
+            "/company/users/4/finance",
+            vec![("value", "0")],
+            [401, 303, 403, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+        )],
+    );
+    // Factory information: everyone signed in reads their own factory's
+    // published items and those for every factory (pages, not the API:
+    // a bearer token is sent to log in).
+    let signed_in = [303, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 303];
+    let kh_only = [303, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 303];
+    let pl_only = [303, 404, 404, 404, 404, 404, 404, 404, 200, 404, 200, 303];
+    let nobody = [303, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 303];
+    add(
+        Method::GET,
+        "/news",
+        vec![
+            probe("/news", signed_in),
+            probe(
+                "/news?after=damaged",
+                [303, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 303],
+            ),
+        ],
+    );
+    add(
+        Method::GET,
+        "/news/{id}",
+        vec![
+            probe(content::NEWS_KH, kh_only),
+            probe(content::NEWS_PL, pl_only),
+            probe(content::NEWS_ALL, signed_in),
+            probe(content::NEWS_DRAFT, nobody),
+            probe("/news/not-a-number", nobody),
+        ],
+    );
+    add(Method::GET, "/info", vec![probe("/info", signed_in)]);
+    add(
+        Method::GET,
+        "/info/schedule",
+        vec![probe("/info/schedule", signed_in)],
+    );
+    add(
+        Method::GET,
+        "/info/contacts",
+        vec![probe("/info/contacts", signed_in)],
+    );
+    add(
+        Method::GET,
+        "/info/{slug}",
+        vec![
+            probe("/info/kh-products", kh_only),
+            probe("/info/pl-products", pl_only),
+            probe("/info/schedule-all", signed_in),
+            probe("/info/kh-draft", nobody),
+            probe("/info/nope", nobody),
         ],
     );
     add(

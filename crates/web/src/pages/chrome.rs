@@ -43,6 +43,11 @@ fn sections(
     } else {
         s.push(("staff", "/staff", "menu.staff"));
     }
+    if role == Role::DealerAdmin {
+        s.push(("company", "/company", "menu.company"));
+    }
+    s.push(("news", "/news", "menu.news"));
+    s.push(("info", "/info", "menu.info"));
     if role == Role::Admin {
         s.push(("sync", "/staff/sync", "menu.sync"));
     }

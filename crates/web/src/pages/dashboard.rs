@@ -28,6 +28,7 @@ pub struct RecentRow {
 }
 
 pub struct NewsRow {
+    pub href: String,
     pub title: String,
     pub at: String,
 }
@@ -75,6 +76,7 @@ fn status_counts(t: Tr, counts: &[(OrderStatus, i64)]) -> Vec<StatusCount> {
 fn news_rows(t: Tr, news: &[News]) -> Vec<NewsRow> {
     news.iter()
         .map(|n| NewsRow {
+            href: format!("/news/{}", n.id.0),
             title: n.title.clone(),
             at: n
                 .published_at

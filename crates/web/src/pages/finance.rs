@@ -179,7 +179,7 @@ fn field_errors(t: Tr, fields: &[dealerdesk_app::FieldError]) -> String {
             format!(
                 "{}: {}",
                 t.get(&format!("finance.field.{}", f.field)),
-                f.message
+                crate::messages::translate(t, &f.message)
             )
         })
         .collect::<Vec<_>>()

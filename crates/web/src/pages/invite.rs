@@ -107,9 +107,20 @@ pub async fn submit(
         Ok(s) => Ok(start(&state, &headers, &s, "/")),
         Err(AppError::Invalid(fields)) => {
             let user = state.app.invitation(&token).await.ok();
+            let t = user.as_ref().map_or_else(
+                || {
+                    Tr::negotiate(
+                        cookies::get(&headers, cookies::LANG),
+                        headers
+                            .get(header::ACCEPT_LANGUAGE)
+                            .and_then(|v| v.to_str().ok()),
+                    )
+                },
+                |u| Tr(u.language),
+            );
             let message = fields
                 .iter()
-                .map(|f| f.message.clone())
+                .map(|f| crate::messages::translate(t, &f.message))
                 .collect::<Vec<_>>()
                 .join("; ");
             let (page, _) = page_for(&headers, &token, user.as_ref(), Some(message));

@@ -1,8 +1,10 @@
 //! HTML pages. Each module renders one screen from one use case.
 
 pub mod chrome;
+pub mod company;
 pub mod dashboard;
 pub mod finance;
+pub mod info;
 pub mod invite;
 pub mod login;
 pub mod orders;

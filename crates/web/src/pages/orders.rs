@@ -102,7 +102,7 @@ pub async fn list(
                         format!(
                             "{}: {}",
                             t.get(&format!("orders.field.{}", f.field)),
-                            f.message
+                            crate::messages::translate(t, &f.message)
                         )
                     })
                     .collect::<Vec<_>>()

@@ -86,7 +86,7 @@ pub async fn change_password(
         Err(AppError::Invalid(fields)) => {
             let message = fields
                 .iter()
-                .map(|f| f.message.clone())
+                .map(|f| crate::messages::translate(crate::i18n::Tr(who.user.language), &f.message))
                 .collect::<Vec<_>>()
                 .join("; ");
             let mut resp = page_for(&who, None, Some(message))?;
