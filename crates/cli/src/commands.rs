@@ -44,9 +44,103 @@ pub async fn migrate(settings: &Settings) -> Result<()> {
     Ok(())
 }
 
-pub async fn demo(settings: &Settings) -> Result<()> {
-    let app = open(settings).await?;
-    crate::serve::seed_demo(&app, settings).await
+/// The size and shape of the demo plant; each option overrides its
+/// `[demo]` setting. The shape options make a load-test plant (see
+/// `bench/portal`).
+#[derive(clap::Args, Debug, Default)]
+pub struct DemoArgs {
+    /// Orders over the whole history (default: the `[demo] orders` setting, 52,000).
+    #[arg(long)]
+    pub orders: Option<u64>,
+    /// Dealers of each of the two factories (default: `[demo] dealers_per_factory`, 160).
+    #[arg(long)]
+    pub dealers_per_factory: Option<u64>,
+    /// Days of history, ending today (default: `[demo] days`, 730).
+    #[arg(long)]
+    pub days: Option<u64>,
+    /// The generator's seed (default: `[demo] seed`, 2026).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Give factory KH's first dealer, KH-D0001 (login admin@kh-d0001.demo),
+    /// exactly this many orders, spread over the history, with their ledger.
+    #[arg(long)]
+    pub heavy_dealer_orders: Option<usize>,
+    /// Attachment files only on every N-th order and on all of the heavy
+    /// dealer's (default: any order may have files, as in the demo).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub files_every: Option<u32>,
+}
+
+pub async fn demo(settings: &Settings, args: &DemoArgs) -> Result<()> {
+    let mut settings = settings.clone();
+    let d = &mut settings.demo;
+    d.orders = args.orders.unwrap_or(d.orders);
+    d.dealers_per_factory = args.dealers_per_factory.unwrap_or(d.dealers_per_factory);
+    d.days = args.days.unwrap_or(d.days);
+    d.seed = args.seed.unwrap_or(d.seed);
+    let app = open(&settings).await?;
+    let scale = dealerdesk_sim::generator::ScaleOptions {
+        heavy_dealer_orders: args.heavy_dealer_orders,
+        files_every: args.files_every,
+    };
+    if scale == dealerdesk_sim::generator::ScaleOptions::default() {
+        return crate::serve::seed_demo(&app, &settings).await;
+    }
+    seed_scaled_demo(&app, &settings, &scale).await
+}
+
+/// `demo` with a reshaped plant: the same progress bar, and a report that
+/// names the heavy dealer and prints the figures a benchmark records.
+async fn seed_scaled_demo(
+    app: &App,
+    settings: &Settings,
+    scale: &dealerdesk_sim::generator::ScaleOptions,
+) -> Result<()> {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:40.cyan/blue}] {pos}/{len} events ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar.set_message("building the plant");
+    let progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let r = dealerdesk_sim::demo::seed_scaled(app, &settings.demo.options(), scale, &progress)
+        .await
+        .context("building the demo plant")?;
+    bar.finish_and_clear();
+    if r.created {
+        println!(
+            "Plant ready in {:.1} s: {} factories, {} dealers, {} users, {} orders ({} events applied, {:.0} events/s).",
+            r.elapsed.as_secs_f64(),
+            r.factories,
+            r.dealers,
+            r.users,
+            r.orders,
+            r.events,
+            r.events as f64 / r.elapsed.as_secs_f64().max(1e-9)
+        );
+    } else {
+        println!("The database already holds data; the plant was not added again.");
+    }
+    if let Some((code, orders)) = &r.heavy_dealer {
+        println!(
+            "Heavy dealer: {code} with {orders} orders, login admin@{}.demo",
+            code.to_lowercase()
+        );
+    }
+    println!(
+        "Logins (password for all: {}):",
+        dealerdesk_sim::demo::DEMO_PASSWORD
+    );
+    for l in &r.logins {
+        println!("  {:<34} {:<24} {}", l.email, l.role.as_str(), l.note);
+    }
+    Ok(())
 }
 
 pub async fn factory_add(

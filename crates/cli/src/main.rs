@@ -36,7 +36,7 @@ enum Command {
     /// Create the database if needed and apply all migrations.
     Migrate,
     /// Fill an empty database with the demo plant and print the demo logins.
-    Demo,
+    Demo(commands::DemoArgs),
     /// Factories.
     Factory {
         #[command(subcommand)]
@@ -180,7 +180,7 @@ async fn run(command: Command, mut settings: settings::Settings) -> Result<()> {
             serve::serve(settings, demo).await
         }
         Command::Migrate => commands::migrate(&settings).await,
-        Command::Demo => commands::demo(&settings).await,
+        Command::Demo(args) => commands::demo(&settings, &args).await,
         Command::Factory {
             command:
                 FactoryCommand::Add {

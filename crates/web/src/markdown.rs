@@ -39,12 +39,16 @@ fn lower(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-/// The HTML of a Markdown text (tables and strikethrough included).
-pub fn to_html(markdown: &str) -> String {
+fn options() -> Options {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
-    let events = Parser::new_ext(markdown, opts).map(|e| match e {
+    opts
+}
+
+/// The HTML of a Markdown text (tables and strikethrough included).
+pub fn to_html(markdown: &str) -> String {
+    let events = Parser::new_ext(markdown, options()).map(|e| match e {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
             link_type,
@@ -99,8 +103,16 @@ pub fn to_html(markdown: &str) -> String {
 /// `max` characters, cut at a word, with an ellipsis when cut.
 pub fn excerpt(markdown: &str, max: usize) -> String {
     let mut text = String::new();
-    for e in Parser::new(markdown) {
+    // Tables say little in one line: an excerpt skips them.
+    let mut in_table = false;
+    for e in Parser::new_ext(markdown, options()) {
         match e {
+            Event::Start(Tag::Table(_)) => in_table = true,
+            Event::End(TagEnd::Table) => {
+                in_table = false;
+                text.push(' ');
+            }
+            _ if in_table => {}
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 text.push_str(&t)
             }
@@ -138,6 +150,10 @@ mod tests {
             excerpt("<b>x</b>", 10),
             "<b>x</b>",
             "raw HTML becomes text, escaped by the template"
+        );
+        assert_eq!(
+            excerpt("Before.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter.", 100),
+            "Before. After."
         );
     }
 

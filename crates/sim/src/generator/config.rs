@@ -44,6 +44,23 @@ impl PlantConfig {
     }
 }
 
+/// Reshapes a plant for load tests ([`PlantGenerator::with_scale`](super::PlantGenerator::with_scale)).
+/// The default changes nothing: the same seed gives the same history.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScaleOptions {
+    /// The first dealer of the first factory (`KH-D0001` in the demo)
+    /// receives exactly this many orders (at most the factory's share),
+    /// spread evenly over the history; its ledger follows its orders. The
+    /// factory's other orders go to its other dealers as usual, and the
+    /// heavy dealer never closes.
+    pub heavy_dealer_orders: Option<usize>,
+    /// Attachment files only for every `n`-th order (by acceptance) and for
+    /// all of the heavy dealer's orders: at millions of orders the files
+    /// would otherwise dominate the build time and the disk. `None` (or 1):
+    /// every order may get files, as usual.
+    pub files_every: Option<u32>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
     #[error("the plant needs at least one factory")]

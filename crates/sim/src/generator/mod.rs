@@ -38,7 +38,7 @@ mod plant;
 mod reference;
 mod shipments;
 
-pub use config::{ConfigError, FactoryPlan, PlantConfig};
+pub use config::{ConfigError, FactoryPlan, PlantConfig, ScaleOptions};
 pub use reference::{ExpectedDealer, ExpectedOrder, Reference, SentCounts};
 
 use crate::rng::{Rng, mix};
@@ -71,9 +71,26 @@ pub struct PlantGenerator {
 
 impl PlantGenerator {
     pub fn new(config: PlantConfig) -> Result<Self, ConfigError> {
+        Self::with_scale(config, ScaleOptions::default())
+    }
+
+    /// A plant reshaped for load tests (a heavy dealer, fewer files).
+    pub fn with_scale(config: PlantConfig, scale: ScaleOptions) -> Result<Self, ConfigError> {
         Ok(Self {
-            st: Arc::new(Static::build(config)?),
+            st: Arc::new(Static::build(config, scale)?),
         })
+    }
+
+    pub fn scale(&self) -> &ScaleOptions {
+        &self.st.scale
+    }
+
+    /// The code of the dealer [`ScaleOptions::heavy_dealer_orders`] names
+    /// and how many orders it gets; `None` without one.
+    pub fn heavy_dealer(&self) -> Option<(String, u64)> {
+        self.st
+            .heavy
+            .map(|h| (self.st.dealers[h.dealer as usize].code.clone(), h.orders))
     }
 
     pub fn config(&self) -> &PlantConfig {

@@ -92,7 +92,13 @@ impl PlantEvents {
         }
         let f = st.plan[i as usize].1;
         let code = &st.factories[f as usize].code;
-        let dealer = self.pick_dealer(f as usize);
+        let heavy = st.heavy.filter(|h| {
+            h.factory == f && h.takes(u64::from(self.factories[f as usize].order_seq) + 1)
+        });
+        let dealer = match heavy {
+            Some(h) => h.dealer,
+            None => self.pick_dealer(f as usize),
+        };
         let fr = &mut self.factories[f as usize];
         fr.order_seq += 1;
         let (y, _, _) = civil(day_of(self.now));
@@ -131,13 +137,20 @@ impl PlantEvents {
             EventData::OrderUpserted(content),
         );
 
+        // The dice are rolled whether or not files are wanted, so the
+        // orders and money of the history do not depend on `files_every`.
+        let files = st.files_for(o, dealer);
         if self.rng.chance(0.12) {
             let t = self.now + self.rng.range(3 * MINUTE, 20 * MINUTE);
-            self.schedule(t, Action::Attach(o, Attach::Drawing));
+            if files {
+                self.schedule(t, Action::Attach(o, Attach::Drawing));
+            }
         }
         if self.rng.chance(0.03) {
             let t = self.now + self.rng.range(5 * MINUTE, 30 * MINUTE);
-            self.schedule(t, Action::Attach(o, Attach::Specification));
+            if files {
+                self.schedule(t, Action::Attach(o, Attach::Specification));
+            }
         }
         let t = self.soon(5 * MINUTE, 90 * MINUTE, true);
         self.schedule(t, Action::Charge(o));
@@ -318,7 +331,9 @@ impl PlantEvents {
         self.factories[f as usize].pool.push(o);
         if self.rng.chance(0.03) {
             let t = self.now + self.rng.range(5 * MINUTE, 60 * MINUTE);
-            self.schedule(t, Action::Attach(o, Attach::Photo));
+            if self.st.files_for(o, self.orders[o as usize].dealer) {
+                self.schedule(t, Action::Attach(o, Attach::Photo));
+            }
         }
         let dealer = self.orders[o as usize].dealer;
         if self.st.dealers[dealer as usize].payer == Payer::Prompt {

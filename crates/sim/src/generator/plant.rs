@@ -3,7 +3,7 @@
 //! identical and cloning a generator is cheap.
 
 use super::clock::*;
-use super::config::{ConfigError, PlantConfig};
+use super::config::{ConfigError, PlantConfig, ScaleOptions};
 use super::dealers::{Change, DealerStatic, dealer};
 use super::shipments::{Driver, driver};
 use crate::names::REGIONS;
@@ -14,6 +14,9 @@ use dealerdesk_domain::Email;
 #[derive(Debug)]
 pub(super) struct Static {
     pub(super) config: PlantConfig,
+    pub(super) scale: ScaleOptions,
+    /// The dealer given a fixed number of orders, if any.
+    pub(super) heavy: Option<Heavy>,
     pub(super) factories: Vec<FactoryStatic>,
     pub(super) dealers: Vec<DealerStatic>,
     /// Acceptance instants (local) and factories of all orders, in time order.
@@ -21,6 +24,25 @@ pub(super) struct Static {
     pub(super) start_day: i64,
     /// Nothing at or after this local instant happens.
     pub(super) limit: i64,
+}
+
+/// The heavy dealer of [`ScaleOptions::heavy_dealer_orders`]: it takes
+/// `orders` of its factory's `share` orders, evenly spread.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Heavy {
+    pub(super) dealer: u32,
+    pub(super) factory: u16,
+    pub(super) orders: u64,
+    pub(super) share: u64,
+}
+
+impl Heavy {
+    /// Whether the factory's `k`-th order (from 1) is the heavy dealer's:
+    /// exactly `orders` of the `share` are, evenly spaced.
+    pub(super) fn takes(&self, k: u64) -> bool {
+        let share = self.share.max(1);
+        k * self.orders / share > (k - 1) * self.orders / share
+    }
 }
 
 /// One factory as configured: where it is, its drivers, managers and dealers.
@@ -41,7 +63,7 @@ pub(super) struct FactoryStatic {
 }
 
 impl Static {
-    pub(super) fn build(config: PlantConfig) -> Result<Self, ConfigError> {
+    pub(super) fn build(config: PlantConfig, scale: ScaleOptions) -> Result<Self, ConfigError> {
         if config.factories.is_empty() {
             return Err(ConfigError::NoFactories);
         }
@@ -125,6 +147,11 @@ impl Static {
                 dealers.push(d);
             }
             let last = dealers.len() as u32;
+            let heavy_here = fi == 0 && scale.heavy_dealer_orders.is_some_and(|n| n > 0);
+            if heavy_here {
+                // The heavy dealer gets its orders by turn, never by chance.
+                weights[0] = 0.0;
+            }
             let anchor_local = weights
                 .iter()
                 .enumerate()
@@ -141,6 +168,9 @@ impl Static {
                 {
                     d.change = Change::None;
                 }
+            }
+            if heavy_here && let Change::Deactivate(_) = dealers[first as usize].change {
+                dealers[first as usize].change = Change::None;
             }
             let mut acc = 0.0;
             let cumulative = weights
@@ -162,14 +192,33 @@ impl Static {
             });
         }
         let plan = order_plan(&mut rng, config.orders, factories.len(), start_day, end_day);
+        let heavy = scale.heavy_dealer_orders.filter(|n| *n > 0).map(|n| {
+            let share = plan.iter().filter(|(_, f)| *f == 0).count() as u64;
+            Heavy {
+                dealer: factories[0].dealers.0,
+                factory: 0,
+                orders: (n as u64).min(share),
+                share,
+            }
+        });
         Ok(Self {
             config,
+            scale,
+            heavy,
             factories,
             dealers,
             plan,
             start_day,
             limit: end_day * DAY + hm(13, 0),
         })
+    }
+
+    /// Whether order `o` (by acceptance) of `dealer` may get attachment files.
+    pub(super) fn files_for(&self, o: u32, dealer: u32) -> bool {
+        match self.scale.files_every {
+            None | Some(0 | 1) => true,
+            Some(n) => o.is_multiple_of(n) || self.heavy.is_some_and(|h| h.dealer == dealer),
+        }
     }
 
     pub(super) fn travel(&self, f: usize, region: usize) -> i64 {

@@ -18,6 +18,7 @@ use time::macros::date;
 mod history;
 mod lifecycle;
 mod realism;
+mod scale;
 mod setup;
 
 /// Two factories, 20 dealers, 500 orders over half a year.

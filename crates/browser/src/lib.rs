@@ -1,0 +1,2 @@
+//! Browser tests of the dealer portal in headless Chromium: the tests live
+//! in `tests/portal.rs`; this crate has no library code.
