@@ -19,7 +19,7 @@ pub mod users;
 
 pub use error::{AppError, FieldError};
 
-use dealerdesk_store::Store;
+use dealerdesk_store::{Repos, Store};
 use std::time::Duration;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -67,13 +67,52 @@ impl Default for AppConfig {
 pub struct App {
     pub store: Store,
     pub config: std::sync::Arc<AppConfig>,
+    /// Each factory's time zone, read once: pages format every date with
+    /// it. A factory's zone is set when it is created; whatever changes it
+    /// later must call [`App::forget_timezones`].
+    timezones: std::sync::Arc<std::sync::RwLock<std::collections::HashMap<i64, String>>>,
 }
+
+/// The zone for people who work for every factory (the administrator).
+pub const DEFAULT_TIMEZONE: &str = "Europe/Kyiv";
 
 impl App {
     pub fn new(store: Store, config: AppConfig) -> Self {
         Self {
             store,
             config: std::sync::Arc::new(config),
+            timezones: Default::default(),
+        }
+    }
+
+    /// The IANA zone dates are shown in for someone of this factory.
+    pub async fn timezone(&self, factory: Option<dealerdesk_domain::FactoryId>) -> Result<String> {
+        let Some(f) = factory else {
+            return Ok(DEFAULT_TIMEZONE.to_owned());
+        };
+        if let Some(tz) = self
+            .timezones
+            .read()
+            .ok()
+            .and_then(|m| m.get(&f.0).cloned())
+        {
+            return Ok(tz);
+        }
+        let mut c = self.store.read().await?;
+        let tz = c
+            .factories()
+            .by_id(f)
+            .await?
+            .map_or_else(|| DEFAULT_TIMEZONE.to_owned(), |f| f.timezone);
+        if let Ok(mut m) = self.timezones.write() {
+            m.insert(f.0, tz.clone());
+        }
+        Ok(tz)
+    }
+
+    pub fn forget_timezones(&self) {
+        if let Ok(mut m) = self.timezones.write() {
+            m.clear();
         }
     }
 }

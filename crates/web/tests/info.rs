@@ -97,6 +97,22 @@ both_backends_app! {
         assert!(!html.contains("javascript:alert"));
     }
 
+    async fn dates_are_in_the_factorys_time_zone(app) {
+        plant(&app.app).await;
+        let mut c = app.app.store.read().await.expect("conn");
+        sqlx::query("UPDATE factories SET timezone = 'America/New_York' WHERE code = 'KH'").execute(&mut *c).await.expect("zone");
+        // 2026-11-27 03:00 UTC: still the 26th in New York, the 27th in Kyiv.
+        let id = c.news().insert_draft(None, "Опівночі", "Текст", UserId(1)).await.expect("news");
+        c.news().publish(id, Timestamp(1_795_748_400_000)).await.expect("publish");
+        drop(c);
+        let kh = session(&app, who::DEALER_USER).await;
+        let (_, html) = page(&app, &kh, &format!("/news/{}", id.0)).await;
+        assert!(html.contains("<time>26.11.2026</time>"), "{html}");
+        let pl = session(&app, who::OTHER_FACTORY_DEALER).await;
+        let (_, html) = page(&app, &pl, &format!("/news/{}", id.0)).await;
+        assert!(html.contains("<time>27.11.2026</time>"), "{html}");
+    }
+
     async fn reference_schedule_and_contacts(app) {
         plant(&app.app).await;
         let mut c = app.app.store.read().await.expect("conn");

@@ -60,8 +60,6 @@ struct StaffPage {
     news: Vec<NewsRow>,
 }
 
-const TZ: &str = "Europe/Kyiv";
-
 fn status_counts(t: Tr, counts: &[(OrderStatus, i64)]) -> Vec<StatusCount> {
     counts
         .iter()
@@ -73,14 +71,14 @@ fn status_counts(t: Tr, counts: &[(OrderStatus, i64)]) -> Vec<StatusCount> {
         .collect()
 }
 
-fn news_rows(t: Tr, news: &[News]) -> Vec<NewsRow> {
+fn news_rows(t: Tr, tz: &str, news: &[News]) -> Vec<NewsRow> {
     news.iter()
         .map(|n| NewsRow {
             href: format!("/news/{}", n.id.0),
             title: n.title.clone(),
             at: n
                 .published_at
-                .map(|p| fmt::date(t.0, p, TZ))
+                .map(|p| fmt::date(t.0, p, tz))
                 .unwrap_or_default(),
         })
         .collect()
@@ -92,6 +90,7 @@ pub async fn home(State(state): State<AppState>, who: Authenticated) -> Result<R
         return Ok(Redirect::to("/staff").into_response());
     }
     let d = state.app.dealer_dashboard(&who.actor).await?;
+    let tz = state.app.timezone(who.actor.factory()).await?;
     let chrome = Chrome::for_user(&who, "dashboard", d.dealer.display_name());
     let t = chrome.t;
     let balance_note = match d.balance {
@@ -111,10 +110,10 @@ pub async fn home(State(state): State<AppState>, who: Authenticated) -> Result<R
                 number: o.number.clone(),
                 code: o.status.as_str(),
                 label: t.get(&format!("status.{}", o.status.as_str())),
-                at: fmt::datetime(t.0, o.status_at, TZ),
+                at: fmt::datetime(t.0, o.status_at, &tz),
             })
             .collect(),
-        news: news_rows(t, &d.news),
+        news: news_rows(t, &tz, &d.news),
         chrome,
         d,
     };
@@ -130,6 +129,7 @@ pub async fn staff(
         return Err(AppError::Forbidden.into());
     }
     let d = state.app.staff_dashboard(&who.actor).await?;
+    let tz = state.app.timezone(who.actor.factory()).await?;
     let chrome = Chrome::for_user(&who, "staff", "");
     let t = chrome.t;
     let queues = d
@@ -151,7 +151,7 @@ pub async fn staff(
     chrome.title = t.get("staff.title").to_owned();
     let page = StaffPage {
         statuses: status_counts(t, &d.orders_by_status),
-        news: news_rows(t, &d.news),
+        news: news_rows(t, &tz, &d.news),
         queues,
         chrome,
     };

@@ -16,9 +16,6 @@ use dealerdesk_domain::NewsId;
 use dealerdesk_domain::model::{InfoPage, InfoSection, News};
 use serde::Deserialize;
 
-/// Until factories' own time zones reach the pages (see the orders page).
-const TZ: &str = "Europe/Kyiv";
-
 pub struct NewsCard {
     pub href: String,
     pub title: String,
@@ -27,13 +24,13 @@ pub struct NewsCard {
     pub html: String,
 }
 
-fn card(t: Tr, n: &News, full: bool) -> NewsCard {
+fn card(t: Tr, tz: &str, n: &News, full: bool) -> NewsCard {
     NewsCard {
         href: format!("/news/{}", n.id.0),
         title: n.title.clone(),
         at: n
             .published_at
-            .map(|p| fmt::date(t.0, p, TZ))
+            .map(|p| fmt::date(t.0, p, tz))
             .unwrap_or_default(),
         excerpt: if full {
             String::new()
@@ -75,11 +72,12 @@ pub async fn news_list(
     Query(q): Query<NewsParams>,
 ) -> Result<Response, WebError> {
     let page = state.app.news_list(&who.actor, q.after.as_deref()).await?;
+    let tz = state.app.timezone(who.actor.factory()).await?;
     let mut chrome = Chrome::for_user(&who, "news", "");
     let t = chrome.t;
     chrome.title = t.get("news.title").to_owned();
     render(&NewsListPage {
-        items: page.items.iter().map(|n| card(t, n, false)).collect(),
+        items: page.items.iter().map(|n| card(t, &tz, n, false)).collect(),
         next: page.next.map(|c| format!("/news?after={c}")),
         first: q.after.as_deref().is_none_or(str::is_empty),
         chrome,
@@ -93,10 +91,11 @@ pub async fn news_item(
 ) -> Result<Response, WebError> {
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let n = state.app.news_item(&who.actor, NewsId(id)).await?;
+    let tz = state.app.timezone(who.actor.factory()).await?;
     let chrome = Chrome::for_user(&who, "news", &n.title);
     let t = chrome.t;
     render(&NewsItemPage {
-        n: card(t, &n, true),
+        n: card(t, &tz, &n, true),
         chrome,
     })
 }

@@ -61,8 +61,6 @@ pub struct ListParams {
     cursor: Option<String>,
 }
 
-const TZ: &str = "Europe/Kyiv";
-
 fn status_label(t: Tr, s: OrderStatus) -> &'static str {
     t.get(&format!("status.{}", s.as_str()))
 }
@@ -91,6 +89,7 @@ pub async fn list(
         cursor: p.cursor.clone(),
         limit: None,
     };
+    let tz = state.app.timezone(who.actor.factory()).await?;
     let (page, error) = match state.app.dealer_orders(&who.actor, &query).await {
         Ok(page) => (Some(page), None),
         Err(AppError::Invalid(fields)) => (
@@ -153,11 +152,11 @@ pub async fn list(
                 number: r.number.clone(),
                 code: r.status.as_str(),
                 status: status_label(t, r.status),
-                accepted: fmt::date(t.0, r.accepted_at, TZ),
+                accepted: fmt::date(t.0, r.accepted_at, &tz),
                 customer: dash_if_empty(r.customer_ref.as_deref()),
                 total: fmt::money(t.0, Money::new(r.total_minor, r.currency)),
                 outstanding: fmt::money(t.0, Money::new(r.outstanding_minor, r.currency)),
-                changed: fmt::datetime(t.0, r.status_at, TZ),
+                changed: fmt::datetime(t.0, r.status_at, &tz),
             });
         }
         next = page.next_cursor.map(|c| {
@@ -269,6 +268,7 @@ pub async fn one(
     who: Authenticated,
     Path((factory, number)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
+    let tz = state.app.timezone(who.actor.factory()).await?;
     let v = state.app.order(&who.actor, &factory, &number).await?;
     let mut chrome = Chrome::for_user(
         &who,
@@ -314,7 +314,7 @@ pub async fn one(
             TimelineRow {
                 code: s.as_str(),
                 label: status_label(t, *s),
-                at: at.map(|a| fmt::datetime(t.0, a, TZ)).unwrap_or_default(),
+                at: at.map(|a| fmt::datetime(t.0, a, &tz)).unwrap_or_default(),
                 reached,
             }
         })
@@ -356,7 +356,7 @@ pub async fn one(
         tel: s.driver_phone.tel_uri(),
         departed: s
             .departed_at
-            .map(|d| fmt::datetime(t.0, d, TZ))
+            .map(|d| fmt::datetime(t.0, d, &tz))
             .unwrap_or_else(|| "—".into()),
         planned: s
             .planned_delivery_date
@@ -365,14 +365,14 @@ pub async fn one(
             .unwrap_or_else(|| "—".into()),
         delivered: s
             .delivered_at
-            .map(|d| fmt::datetime(t.0, d, TZ))
+            .map(|d| fmt::datetime(t.0, d, &tz))
             .unwrap_or_else(|| "—".into()),
     });
     let page = OrderPage {
         number: o.number.clone(),
         status_code: o.status.as_str(),
         status: status_label(t, o.status),
-        accepted: fmt::datetime(t.0, o.accepted_at, TZ),
+        accepted: fmt::datetime(t.0, o.accepted_at, &tz),
         customer: dash_if_empty(o.customer_ref.as_deref()),
         planned_ship: o
             .planned_ship_date

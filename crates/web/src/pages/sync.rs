@@ -99,7 +99,7 @@ pub async fn page(State(state): State<AppState>, who: Authenticated) -> Result<R
                 event_id: q.event_id.clone(),
                 source: name_of(q.source_id),
                 error: q.error.clone(),
-                received: fmt::datetime(t.0, q.received_at, "Europe/Kyiv"),
+                received: fmt::datetime(t.0, q.received_at, dealerdesk_app::DEFAULT_TIMEZONE),
                 attempts: q.attempts,
             })
             .collect(),
