@@ -96,15 +96,7 @@ async fn seed_scaled_demo(
     settings: &Settings,
     scale: &dealerdesk_sim::generator::ScaleOptions,
 ) -> Result<()> {
-    let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{msg} [{bar:40.cyan/blue}] {pos}/{len} events ({per_sec}, {eta} left)",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
-    bar.set_message("building the plant");
+    let bar = crate::serve::progress_bar("building the plant");
     let progress = |done: u64, total: u64| {
         bar.set_length(total);
         bar.set_position(done);

@@ -138,9 +138,8 @@ async fn janitor(app: App, mut stop: tokio::sync::watch::Receiver<bool>) {
     }
 }
 
-/// Fills an empty database with the demo plant, with a progress bar, and
-/// prints the demo logins.
-pub async fn seed_demo(app: &App, settings: &Settings) -> Result<()> {
+/// The progress bar of a demo build: events applied of the total.
+pub fn progress_bar(message: &'static str) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
@@ -149,7 +148,14 @@ pub async fn seed_demo(app: &App, settings: &Settings) -> Result<()> {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
         .progress_chars("=> "),
     );
-    bar.set_message("building the demo plant");
+    bar.set_message(message);
+    bar
+}
+
+/// Fills an empty database with the demo plant, with a progress bar, and
+/// prints the demo logins.
+pub async fn seed_demo(app: &App, settings: &Settings) -> Result<()> {
+    let bar = progress_bar("building the demo plant");
     let progress = |done: u64, total: u64| {
         bar.set_length(total);
         bar.set_position(done);
