@@ -272,14 +272,12 @@ impl OrderList<'_> {
                 CursorKey::Text(t) => Arg::Text(t.clone()),
             };
             let op = if desc { "<" } else { ">" };
-            let (k1, k2, k3) = (
-                arg(key(), &mut args),
-                arg(key(), &mut args),
-                arg(Arg::Int(c.id), &mut args),
-            );
-            sql.push_str(&format!(
-                " AND ({col} {op} {k1} OR ({col} = {k2} AND o.id {op} {k3}))"
-            ));
+            let (k1, k2) = (arg(key(), &mut args), arg(Arg::Int(c.id), &mut args));
+            // A row-value comparison, not `a < x OR (a = x AND id < y)`:
+            // with bound parameters SQLite uses the index range only for
+            // this form (a deep page otherwise walks every newer order:
+            // 2.3 ms instead of 0.46 ms at the 10,001st order, bench/portal).
+            sql.push_str(&format!(" AND ({col}, o.id) {op} ({k1}, {k2})"));
         }
         let dir = if desc { "DESC" } else { "ASC" };
         let lim = arg(Arg::Int(limit + 1), &mut args);
