@@ -661,6 +661,12 @@ async fn pages(b: &Browser) -> Vec<(&'static str, String)> {
         ("orders", "/orders".to_owned()),
         ("order", order),
         ("finance", "/finance".to_owned()),
+        ("news", "/news".to_owned()),
+        ("info", "/info".to_owned()),
+        ("schedule", "/info/schedule".to_owned()),
+        ("contacts", "/info/contacts".to_owned()),
+        ("reference-page", "/info/colours".to_owned()),
+        ("company", "/company".to_owned()),
         ("profile", "/profile".to_owned()),
     ]
 }
