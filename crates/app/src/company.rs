@@ -27,12 +27,9 @@ pub enum CompanyChange {
 
 impl App {
     async fn company_scope(&self, actor: &Actor) -> Result<(DealerScope, String)> {
-        let dealer = actor.own_dealer().ok_or(AppError::Forbidden)?;
         let mut c = self.store.read().await?;
-        let d = c.dealers().by_id(dealer).await?.ok_or(AppError::NotFound)?;
-        let scope = actor
-            .dealer_scope(&d.as_ref(), Purpose::ManageCompanyUsers)
-            .ok_or(AppError::Forbidden)?;
+        let (d, scope) =
+            crate::scope::own_dealer(&mut c, actor, Purpose::ManageCompanyUsers).await?;
         Ok((scope, d.code))
     }
 

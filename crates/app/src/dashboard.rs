@@ -37,16 +37,8 @@ pub struct StaffDashboard {
 
 impl App {
     pub async fn dealer_dashboard(&self, actor: &Actor) -> Result<DealerDashboard> {
-        let dealer_id = actor.own_dealer().ok_or(AppError::Forbidden)?;
         let mut c = self.store.read().await?;
-        let dealer = c
-            .dealers()
-            .by_id(dealer_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let scope = actor
-            .dealer_scope(&dealer.as_ref(), Purpose::ViewOrders)
-            .ok_or(AppError::NotFound)?;
+        let (dealer, scope) = crate::scope::own_dealer(&mut c, actor, Purpose::ViewOrders).await?;
         let stats = c.dealers().stats(&scope).await?;
         let balance = actor
             .dealer_scope(&dealer.as_ref(), Purpose::ViewFinance)

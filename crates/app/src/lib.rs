@@ -12,6 +12,7 @@ pub mod info;
 pub mod order_list;
 pub mod orders;
 pub mod password;
+mod scope;
 pub mod secret;
 pub mod sources;
 pub mod sync_health;
@@ -67,10 +68,12 @@ impl Default for AppConfig {
 pub struct App {
     pub store: Store,
     pub config: std::sync::Arc<AppConfig>,
-    /// Each factory's time zone, read once: pages format every date with
-    /// it. A factory's zone is set when it is created; whatever changes it
-    /// later must call [`App::forget_timezones`].
-    timezones: std::sync::Arc<std::sync::RwLock<std::collections::HashMap<i64, String>>>,
+    /// Factories, read once: every portal page needs its factory's code
+    /// and time zone, and factories change only when one is created.
+    /// Whatever edits one later must call [`App::forget_factories`].
+    factories: std::sync::Arc<
+        std::sync::RwLock<std::collections::HashMap<i64, dealerdesk_domain::model::Factory>>,
+    >,
 }
 
 /// The zone for people who work for every factory (the administrator).
@@ -81,37 +84,41 @@ impl App {
         Self {
             store,
             config: std::sync::Arc::new(config),
-            timezones: Default::default(),
+            factories: Default::default(),
         }
+    }
+
+    /// A factory, from the cache.
+    pub async fn factory(
+        &self,
+        id: dealerdesk_domain::FactoryId,
+    ) -> Result<dealerdesk_domain::model::Factory> {
+        if let Some(f) = self
+            .factories
+            .read()
+            .ok()
+            .and_then(|m| m.get(&id.0).cloned())
+        {
+            return Ok(f);
+        }
+        let mut c = self.store.read().await?;
+        let f = c.factories().by_id(id).await?.ok_or(AppError::NotFound)?;
+        if let Ok(mut m) = self.factories.write() {
+            m.insert(id.0, f.clone());
+        }
+        Ok(f)
     }
 
     /// The IANA zone dates are shown in for someone of this factory.
     pub async fn timezone(&self, factory: Option<dealerdesk_domain::FactoryId>) -> Result<String> {
-        let Some(f) = factory else {
-            return Ok(DEFAULT_TIMEZONE.to_owned());
-        };
-        if let Some(tz) = self
-            .timezones
-            .read()
-            .ok()
-            .and_then(|m| m.get(&f.0).cloned())
-        {
-            return Ok(tz);
+        match factory {
+            Some(f) => Ok(self.factory(f).await?.timezone),
+            None => Ok(DEFAULT_TIMEZONE.to_owned()),
         }
-        let mut c = self.store.read().await?;
-        let tz = c
-            .factories()
-            .by_id(f)
-            .await?
-            .map_or_else(|| DEFAULT_TIMEZONE.to_owned(), |f| f.timezone);
-        if let Ok(mut m) = self.timezones.write() {
-            m.insert(f.0, tz.clone());
-        }
-        Ok(tz)
     }
 
-    pub fn forget_timezones(&self) {
-        if let Ok(mut m) = self.timezones.write() {
+    pub fn forget_factories(&self) {
+        if let Ok(mut m) = self.factories.write() {
             m.clear();
         }
     }

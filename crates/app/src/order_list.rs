@@ -125,21 +125,10 @@ impl OrderQuery {
 impl App {
     /// The dealer's own orders, a page at a time.
     pub async fn dealer_orders(&self, actor: &Actor, query: &OrderQuery) -> Result<OrdersPage> {
-        let dealer_id = actor.own_dealer().ok_or(AppError::Forbidden)?;
         let mut c = self.store.read().await?;
-        let dealer = c
-            .dealers()
-            .by_id(dealer_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let scope = actor
-            .dealer_scope(&dealer.as_ref(), Purpose::ViewOrders)
-            .ok_or(AppError::NotFound)?;
-        let factory = c
-            .factories()
-            .by_id(dealer.factory_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let (dealer, scope) = crate::scope::own_dealer(&mut c, actor, Purpose::ViewOrders).await?;
+        // From the cache: one statement fewer on every page.
+        let factory = self.factory(dealer.factory_id).await?;
         let (filter, cursor, limit) = query.parse(&factory.timezone)?;
         let (rows, next) = c
             .order_list()

@@ -44,14 +44,8 @@ impl App {
         number: &str,
     ) -> Result<OrderView> {
         let mut c = self.store.read().await?;
-        let (id, dealer) = c
-            .orders()
-            .locate(factory_code, number)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let scope = actor
-            .dealer_scope(&dealer, Purpose::ViewOrders)
-            .ok_or(AppError::NotFound)?;
+        let (id, dealer, scope) =
+            crate::scope::order(&mut c, actor, factory_code, number, Purpose::ViewOrders).await?;
         let order = c
             .orders()
             .get(&scope, id)
@@ -116,14 +110,8 @@ impl App {
         id: dealerdesk_domain::AttachmentId,
     ) -> Result<(Attachment, Vec<u8>)> {
         let mut c = self.store.read().await?;
-        let (order, dealer) = c
-            .orders()
-            .locate(factory_code, number)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let scope = actor
-            .dealer_scope(&dealer, Purpose::ViewOrders)
-            .ok_or(AppError::NotFound)?;
+        let (order, _, scope) =
+            crate::scope::order(&mut c, actor, factory_code, number, Purpose::ViewOrders).await?;
         let file = c
             .attachments()
             .get(&scope, id)

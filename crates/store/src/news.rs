@@ -77,7 +77,7 @@ impl NewsRepo<'_> {
         sqlx::query(
             "SELECT id, factory_id, title, body_markdown, published_at, author_id FROM news \
              WHERE published_at IS NOT NULL AND (factory_id IS NULL OR $1 = 0 OR factory_id = $1) \
-             AND (published_at < $2 OR (published_at = $2 AND id < $3)) \
+             AND (published_at, id) < ($2, $3) \
              ORDER BY published_at DESC, id DESC LIMIT $4",
         )
         .bind(factory.map(|f| f.0).unwrap_or(0))

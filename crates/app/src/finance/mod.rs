@@ -163,27 +163,15 @@ impl App {
     /// whose admin has not allowed finance gets `Forbidden`; staff use the
     /// dealer card (a later issue), so they are refused here too.
     pub async fn statement(&self, actor: &Actor, query: &StatementQuery) -> Result<Statement> {
-        let dealer_id = actor.own_dealer().ok_or(AppError::Forbidden)?;
         let mut c = self.store.read().await?;
-        let dealer = c
-            .dealers()
-            .by_id(dealer_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let scope = actor
-            .dealer_scope(&dealer.as_ref(), Purpose::ViewFinance)
-            .ok_or(AppError::Forbidden)?;
-        let factory = c
-            .factories()
-            .by_id(dealer.factory_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let (dealer, scope) = crate::scope::own_dealer(&mut c, actor, Purpose::ViewFinance).await?;
+        let currency = dealer.currency;
+        let factory = self.factory(dealer.factory_id).await?;
         let zone = jiff::tz::TimeZone::get(&factory.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
         let today = jiff::Timestamp::now().to_zoned(zone).date();
         let (from, to) = query.parse(today)?;
         let (from, to) = (from.to_string(), to.to_string());
 
-        let stats = c.dealers().stats(&scope).await?;
         let (opening, _) = c.dealers().opening_balance(&scope).await?;
         let opening_minor = opening + c.ledger().moved_before(&scope, &from).await?;
         let entries = c.ledger().entries(&scope, &from, &to).await?;
@@ -230,7 +218,7 @@ impl App {
         Ok(Statement {
             dealer,
             factory_code: factory.code,
-            currency: stats.balance.currency,
+            currency,
             from,
             to,
             opening_minor,

@@ -135,20 +135,6 @@ pub struct InviteForm {
     name: String,
 }
 
-fn field_errors(t: Tr, fields: &[dealerdesk_app::FieldError]) -> String {
-    fields
-        .iter()
-        .map(|f| {
-            format!(
-                "{}: {}",
-                t.get(&format!("company.field.{}", f.field)),
-                crate::messages::translate(t, &f.message)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 pub async fn invite(
     State(state): State<AppState>,
     who: Authenticated,
@@ -169,7 +155,7 @@ pub async fn invite(
                     status: StatusCode::UNPROCESSABLE_ENTITY,
                     notice: None,
                     fallback_link: None,
-                    error: Some(field_errors(t, &fields)),
+                    error: Some(super::field_errors(t, Some("company"), &fields)),
                     email: f.email,
                     name: f.name,
                 },
@@ -251,7 +237,7 @@ async fn change(
                     status: StatusCode::UNPROCESSABLE_ENTITY,
                     notice: None,
                     fallback_link: None,
-                    error: Some(field_errors(t, &fields)),
+                    error: Some(super::field_errors(t, Some("company"), &fields)),
                     email: String::new(),
                     name: String::new(),
                 },

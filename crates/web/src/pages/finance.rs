@@ -172,20 +172,6 @@ fn view(t: Tr, s: &Statement) -> View {
     }
 }
 
-fn field_errors(t: Tr, fields: &[dealerdesk_app::FieldError]) -> String {
-    fields
-        .iter()
-        .map(|f| {
-            format!(
-                "{}: {}",
-                t.get(&format!("finance.field.{}", f.field)),
-                crate::messages::translate(t, &f.message)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 pub async fn page(
     State(state): State<AppState>,
     who: Authenticated,
@@ -196,7 +182,9 @@ pub async fn page(
     chrome.title = t.get("finance.title").to_owned();
     let (s, error) = match state.app.statement(&who.actor, &p.query()).await {
         Ok(s) => (Some(s), None),
-        Err(AppError::Invalid(fields)) => (None, Some(field_errors(t, &fields))),
+        Err(AppError::Invalid(fields)) => {
+            (None, Some(super::field_errors(t, Some("finance"), &fields)))
+        }
         Err(e) => return Err(e.into()),
     };
     let page = FinancePage {

@@ -23,13 +23,9 @@ struct InvitePage {
     error: Option<String>,
 }
 
-fn page_for(
-    headers: &HeaderMap,
-    token: &str,
-    user: Option<&dealerdesk_domain::model::User>,
-    error: Option<String>,
-) -> (InvitePage, Option<String>) {
-    let t = match user {
+/// The invited person's language, or the browser's when the link is dead.
+fn reader(headers: &HeaderMap, user: Option<&dealerdesk_domain::model::User>) -> Tr {
+    match user {
         Some(u) => Tr(u.language),
         None => Tr::negotiate(
             cookies::get(headers, cookies::LANG),
@@ -37,7 +33,16 @@ fn page_for(
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok()),
         ),
-    };
+    }
+}
+
+fn page_for(
+    headers: &HeaderMap,
+    token: &str,
+    user: Option<&dealerdesk_domain::model::User>,
+    error: Option<String>,
+) -> (InvitePage, Option<String>) {
+    let t = reader(headers, user);
     let (csrf, new_cookie) = login_csrf(headers);
     let mut chrome = Chrome::anonymous(t, t.get("invite.title"));
     chrome.csrf = csrf;
@@ -107,22 +112,7 @@ pub async fn submit(
         Ok(s) => Ok(start(&state, &headers, &s, "/")),
         Err(AppError::Invalid(fields)) => {
             let user = state.app.invitation(&token).await.ok();
-            let t = user.as_ref().map_or_else(
-                || {
-                    Tr::negotiate(
-                        cookies::get(&headers, cookies::LANG),
-                        headers
-                            .get(header::ACCEPT_LANGUAGE)
-                            .and_then(|v| v.to_str().ok()),
-                    )
-                },
-                |u| Tr(u.language),
-            );
-            let message = fields
-                .iter()
-                .map(|f| crate::messages::translate(t, &f.message))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let message = super::field_errors(reader(&headers, user.as_ref()), None, &fields);
             let (page, _) = page_for(&headers, &token, user.as_ref(), Some(message));
             let mut resp = render(&page)?;
             *resp.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

@@ -20,6 +20,30 @@ pub fn render<T: Template>(t: &T) -> Result<Response, WebError> {
     Ok(Html(t.render()?).into_response())
 }
 
+/// A refused form in the reader's language, one line: each field's label
+/// (`{labels}.field.{name}`) and its message; with `labels: None`, the
+/// messages alone (a form of one field).
+pub fn field_errors(
+    t: crate::i18n::Tr,
+    labels: Option<&str>,
+    fields: &[dealerdesk_app::FieldError],
+) -> String {
+    fields
+        .iter()
+        .map(|f| {
+            let message = crate::messages::translate(t, &f.message);
+            match labels {
+                Some(prefix) => format!(
+                    "{}: {message}",
+                    t.get(&format!("{prefix}.field.{}", f.field))
+                ),
+                None => message,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// A `next` parameter is followed only to a path on this site, never to
 /// another host (an open redirect would help phishing).
 pub fn safe_next(next: Option<&str>) -> &str {

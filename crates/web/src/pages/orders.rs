@@ -92,22 +92,9 @@ pub async fn list(
     let tz = state.app.timezone(who.actor.factory()).await?;
     let (page, error) = match state.app.dealer_orders(&who.actor, &query).await {
         Ok(page) => (Some(page), None),
-        Err(AppError::Invalid(fields)) => (
-            None,
-            Some(
-                fields
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{}: {}",
-                            t.get(&format!("orders.field.{}", f.field)),
-                            crate::messages::translate(t, &f.message)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-        ),
+        Err(AppError::Invalid(fields)) => {
+            (None, Some(super::field_errors(t, Some("orders"), &fields)))
+        }
         Err(e) => return Err(e.into()),
     };
     let counts = page.as_ref().map(|p| p.counts.clone()).unwrap_or_default();

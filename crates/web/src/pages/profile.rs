@@ -84,11 +84,7 @@ pub async fn change_password(
         )
             .into_response()),
         Err(AppError::Invalid(fields)) => {
-            let message = fields
-                .iter()
-                .map(|f| crate::messages::translate(crate::i18n::Tr(who.user.language), &f.message))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let message = super::field_errors(crate::i18n::Tr(who.user.language), None, &fields);
             let mut resp = page_for(&who, None, Some(message))?;
             *resp.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(resp)
