@@ -182,15 +182,14 @@ impl App {
         let now = Timestamp::now();
         let token_hash = secret::hash(token);
         let mut c = self.store.read().await?;
-        let Some(s) = c.auth().session(&token_hash, now).await? else {
+        let Some((s, user)) = c.users().by_session(&token_hash, now).await? else {
             return Ok(None);
         };
-        if now.0 - s.created_at.0 > secs(self.config.session_max).saturating_mul(1000) {
+        if now.0 - s.created_at.0 > secs(self.config.session_max).saturating_mul(1000)
+            || !user.active
+        {
             return Ok(None);
         }
-        let Some(user) = c.users().by_id(s.user_id).await?.filter(|u| u.active) else {
-            return Ok(None);
-        };
         let Some(actor) = user.actor() else {
             return Ok(None);
         };

@@ -38,8 +38,8 @@ pub struct StaffDashboard {
 impl App {
     pub async fn dealer_dashboard(&self, actor: &Actor) -> Result<DealerDashboard> {
         let mut c = self.store.read().await?;
-        let (dealer, scope) = crate::scope::own_dealer(&mut c, actor, Purpose::ViewOrders).await?;
-        let stats = c.dealers().stats(&scope).await?;
+        let (dealer, stats, scope) =
+            crate::scope::own_dealer_stats(&mut c, actor, Purpose::ViewOrders).await?;
         let balance = actor
             .dealer_scope(&dealer.as_ref(), Purpose::ViewFinance)
             .map(|_| stats.balance);

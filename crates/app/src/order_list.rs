@@ -126,7 +126,8 @@ impl App {
     /// The dealer's own orders, a page at a time.
     pub async fn dealer_orders(&self, actor: &Actor, query: &OrderQuery) -> Result<OrdersPage> {
         let mut c = self.store.read().await?;
-        let (dealer, scope) = crate::scope::own_dealer(&mut c, actor, Purpose::ViewOrders).await?;
+        let (dealer, stats, scope) =
+            crate::scope::own_dealer_stats(&mut c, actor, Purpose::ViewOrders).await?;
         // From the cache: one statement fewer on every page.
         let factory = self.factory(dealer.factory_id).await?;
         let (filter, cursor, limit) = query.parse(&factory.timezone)?;
@@ -137,7 +138,6 @@ impl App {
         let finance = actor
             .dealer_scope(&dealer.as_ref(), Purpose::ViewFinance)
             .is_some();
-        let counts = c.dealers().stats(&scope).await?.counts;
         Ok(OrdersPage {
             dealer,
             factory_code: factory.code,
@@ -145,7 +145,7 @@ impl App {
             next_cursor: next.map(|c| c.encode()),
             finance,
             filter,
-            counts,
+            counts: stats.counts,
         })
     }
 }

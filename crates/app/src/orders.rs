@@ -44,13 +44,10 @@ impl App {
         number: &str,
     ) -> Result<OrderView> {
         let mut c = self.store.read().await?;
-        let (id, dealer, scope) =
-            crate::scope::order(&mut c, actor, factory_code, number, Purpose::ViewOrders).await?;
-        let order = c
-            .orders()
-            .get(&scope, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let (order, dealer, scope) =
+            crate::scope::order_row(&mut c, actor, factory_code, number, Purpose::ViewOrders)
+                .await?;
+        let id = order.id;
         let constructions = c.orders().constructions(&scope, id).await?;
         let shipment = c.shipments().for_order(&scope, id).await?;
         let attachments = c.attachments().of_order(&scope, id).await?;

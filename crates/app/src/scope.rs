@@ -4,7 +4,7 @@
 //! lookup-then-authorise dance.
 
 use crate::{AppError, Result};
-use dealerdesk_domain::model::Dealer;
+use dealerdesk_domain::model::{Dealer, DealerStats, Order};
 use dealerdesk_domain::{Actor, DealerScope, OrderId, Purpose};
 use dealerdesk_store::{Conn, Repos};
 
@@ -22,6 +22,44 @@ pub(crate) async fn own_dealer(
         .dealer_scope(&dealer.as_ref(), purpose)
         .ok_or(AppError::Forbidden)?;
     Ok((dealer, scope))
+}
+
+/// [`own_dealer`] with the dealer's `dealer_stats` row (balance, order
+/// counts, opening balance), read in the same statement.
+pub(crate) async fn own_dealer_stats(
+    c: &mut Conn,
+    actor: &Actor,
+    purpose: Purpose,
+) -> Result<(Dealer, DealerStats, DealerScope)> {
+    let id = actor.own_dealer().ok_or(AppError::Forbidden)?;
+    let (dealer, stats) = c
+        .dealers()
+        .with_stats(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let scope = actor
+        .dealer_scope(&dealer.as_ref(), purpose)
+        .ok_or(AppError::Forbidden)?;
+    Ok((dealer, stats, scope))
+}
+
+/// [`order`] with the whole order row, read in the same statement.
+pub(crate) async fn order_row(
+    c: &mut Conn,
+    actor: &Actor,
+    factory_code: &str,
+    number: &str,
+    purpose: Purpose,
+) -> Result<(Order, dealerdesk_domain::DealerRef, DealerScope)> {
+    let (order, dealer) = c
+        .orders()
+        .find(factory_code, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let scope = actor
+        .dealer_scope(&dealer, purpose)
+        .ok_or(AppError::NotFound)?;
+    Ok((order, dealer, scope))
 }
 
 /// An order by its factory's code and number, with the scope to read it

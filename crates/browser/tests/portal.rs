@@ -423,9 +423,13 @@ async fn downloads_the_statement() {
             "{w}px: the period ends today, as the default one"
         );
         let closing = minor_from_page(&b.text("#closing").await).expect("closing balance");
-        let entries = b.js("return document.querySelectorAll('table.statement:not(.settlement) tbody tr:not(.edge)').length").await;
+        // The page shows the first 100 lines; the files carry them all.
+        let on_page = b.js("return document.querySelectorAll('table.statement:not(.settlement) tbody tr:not(.edge)').length").await;
+        let on_page = on_page.as_u64().unwrap_or(0);
+        let entries = b.js("const e = document.querySelector('#lines-shown'); return e ? Number(e.dataset.total) : 0").await;
         let entries = entries.as_u64().unwrap_or(0);
         assert!(entries > 0, "{w}px: the period has entries");
+        assert_eq!(on_page, entries.min(100), "{w}px: a page of the statement");
         let links = b
             .js("return [...document.querySelectorAll('.downloads a')].map(a => [a.textContent.trim(), a.getAttribute('href'), a.hasAttribute('download')])")
             .await;

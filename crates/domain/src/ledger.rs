@@ -95,6 +95,51 @@ pub fn balance(opening_minor: i64, entries: &[Posting]) -> Option<i64> {
         })
 }
 
+/// What one dealer's day did to its account, as `ledger_daily` keeps it:
+/// the net change, its two sides and the number of statement lines. A
+/// statement page takes its totals, its place and its first running balance
+/// from these instead of reading every entry of the period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DaySums {
+    /// The net change of the balance (`debit - credit`).
+    pub delta: i64,
+    /// Counted entries that raised the balance.
+    pub debit: i64,
+    /// Counted entries that lowered it (a positive number).
+    pub credit: i64,
+    /// Lines on a statement, voided entries included.
+    pub entries: i64,
+}
+
+impl DaySums {
+    /// Adds (`sign = 1`) or takes back (`-1`) an entry's effect on the
+    /// balance; voided entries have an effect of 0.
+    pub fn count_effect(&mut self, effect: i64, sign: i64) {
+        self.delta += sign * effect;
+        if effect > 0 {
+            self.debit += sign * effect;
+        } else {
+            self.credit -= sign * effect;
+        }
+    }
+
+    /// Adds (`1`) or takes back (`-1`) one line.
+    pub fn count_line(&mut self, sign: i64) {
+        self.entries += sign;
+    }
+
+    pub fn add(&mut self, other: &DaySums) {
+        self.delta += other.delta;
+        self.debit += other.debit;
+        self.credit += other.credit;
+        self.entries += other.entries;
+    }
+
+    pub fn is_zero(&self) -> bool {
+        *self == DaySums::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +169,29 @@ mod tests {
             balance(1_000, &entries),
             Some(1_000 + 10_000 + 500 - 4_000 - 1_000 + 200 - 300)
         );
+    }
+
+    #[test]
+    fn day_sums_split_debit_and_credit_and_undo() {
+        let mut d = DaySums::default();
+        d.count_effect(10_000, 1);
+        d.count_effect(-4_000, 1);
+        d.count_line(1);
+        d.count_line(1);
+        assert_eq!(
+            d,
+            DaySums {
+                delta: 6_000,
+                debit: 10_000,
+                credit: 4_000,
+                entries: 2
+            }
+        );
+        d.count_effect(-4_000, -1);
+        d.count_effect(10_000, -1);
+        d.count_line(-1);
+        d.count_line(-1);
+        assert!(d.is_zero());
     }
 
     #[test]

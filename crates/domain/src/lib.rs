@@ -17,7 +17,7 @@ pub mod time;
 
 pub use email::Email;
 pub use ids::*;
-pub use ledger::{LedgerKind, balance_effect};
+pub use ledger::{DaySums, LedgerKind, balance_effect};
 pub use money::{Currency, Money};
 pub use phone::Phone;
 pub use policy::{Actor, DealerRef, DealerScope, Home, Purpose};

@@ -116,6 +116,8 @@ pub struct DealerStats {
     pub dealer_id: DealerId,
     pub balance: Money,
     pub counts: Vec<(OrderStatus, i64)>,
+    /// The opening balance the accounting system sent (minor units).
+    pub opening_minor: i64,
 }
 
 impl DealerStats {

@@ -62,29 +62,6 @@ impl Auth<'_> {
         Ok(())
     }
 
-    /// A live session (not expired at `now`).
-    pub async fn session(
-        &mut self,
-        token_hash: &str,
-        now: Timestamp,
-    ) -> Result<Option<SessionRow>> {
-        let row = sqlx::query("SELECT user_id, csrf_token, created_at, expires_at, last_seen_at FROM sessions WHERE token_hash = $1 AND expires_at > $2")
-            .bind(token_hash)
-            .bind(now.0)
-            .fetch_optional(&mut *self.c)
-            .await?;
-        row.map(|r| {
-            Ok(SessionRow {
-                user_id: UserId(r.i64("user_id")?),
-                csrf_token: r.string("csrf_token")?,
-                created_at: r.ts("created_at")?,
-                expires_at: r.ts("expires_at")?,
-                last_seen_at: r.ts("last_seen_at")?,
-            })
-        })
-        .transpose()
-    }
-
     /// Slides the expiry forward (idle timeout).
     pub async fn touch_session(
         &mut self,

@@ -1,7 +1,9 @@
 use crate::row::RowExt;
 use crate::{Result, StoreError};
 use dealerdesk_domain::model::{Dealer, DealerStats};
-use dealerdesk_domain::{DealerId, DealerRef, DealerScope, FactoryId, Money, OrderStatus, UserId};
+use dealerdesk_domain::{
+    Currency, DealerId, DealerRef, DealerScope, FactoryId, Money, OrderStatus, UserId,
+};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
@@ -48,6 +50,25 @@ pub struct DealerContent {
     pub email: Option<String>,
     pub manager_id: Option<UserId>,
     pub active: bool,
+}
+
+macro_rules! stats_cols {
+    () => {
+        "balance_minor, opening_minor, n_accepted, n_in_production, n_manufactured, n_ready, n_shipped, n_delivered, n_cancelled"
+    };
+}
+
+fn stats_from_row(r: &AnyRow, dealer_id: DealerId, currency: Currency) -> Result<DealerStats> {
+    let mut counts = Vec::with_capacity(STATUS_COLS.len());
+    for (status, col) in OrderStatus::ALL.iter().zip(STATUS_COLS) {
+        counts.push((*status, r.i64(col)?));
+    }
+    Ok(DealerStats {
+        dealer_id,
+        balance: Money::new(r.i64("balance_minor")?, currency),
+        counts,
+        opening_minor: r.i64("opening_minor")?,
+    })
 }
 
 /// The status counters of `dealer_stats`, in `OrderStatus::ALL` order.
@@ -102,23 +123,37 @@ impl Dealers<'_> {
 
     /// The dashboard's row: balance and order counts by status.
     pub async fn stats(&mut self, scope: &DealerScope) -> Result<DealerStats> {
-        let r = sqlx::query(
-            "SELECT currency, balance_minor, n_accepted, n_in_production, n_manufactured, n_ready, n_shipped, n_delivered, n_cancelled \
-             FROM dealer_stats WHERE dealer_id = $1",
-        )
+        let r = sqlx::query(concat!(
+            "SELECT currency, ",
+            stats_cols!(),
+            " FROM dealer_stats WHERE dealer_id = $1"
+        ))
         .bind(scope.dealer().0)
         .fetch_optional(&mut *self.c)
         .await?
         .ok_or(StoreError::NotFound)?;
-        let mut counts = Vec::with_capacity(STATUS_COLS.len());
-        for (status, col) in OrderStatus::ALL.iter().zip(STATUS_COLS) {
-            counts.push((*status, r.i64(col)?));
-        }
-        Ok(DealerStats {
-            dealer_id: scope.dealer(),
-            balance: Money::new(r.i64("balance_minor")?, r.currency("currency")?),
-            counts,
+        stats_from_row(&r, scope.dealer(), r.currency("currency")?)
+    }
+
+    /// A dealer and its `dealer_stats` row in one statement: what every
+    /// portal page of a dealer needs first. Like [`Dealers::by_id`], the
+    /// result must go to the policy before anything is shown.
+    pub async fn with_stats(&mut self, id: DealerId) -> Result<Option<(Dealer, DealerStats)>> {
+        let row = sqlx::query(concat!(
+            "SELECT d.id, d.factory_id, d.code, d.name, d.short_name, d.tax_id, d.region, d.city, d.address, d.phone, d.email, \
+             d.manager_id, d.active, d.currency, ",
+            stats_cols!(),
+            " FROM dealers d JOIN dealer_stats s ON s.dealer_id = d.id WHERE d.id = $1"
+        ))
+        .bind(id.0)
+        .fetch_optional(&mut *self.c)
+        .await?;
+        row.map(|r| {
+            let dealer = from_row(&r)?;
+            let stats = stats_from_row(&r, dealer.id, dealer.currency)?;
+            Ok((dealer, stats))
         })
+        .transpose()
     }
 
     /// The opening balance and its date, for statements.

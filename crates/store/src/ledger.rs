@@ -1,7 +1,8 @@
 use crate::Result;
 use crate::row::RowExt;
+use dealerdesk_domain::ledger::Posting;
 use dealerdesk_domain::model::LedgerEntry;
-use dealerdesk_domain::{DealerId, DealerScope, LedgerEntryId, OrderId};
+use dealerdesk_domain::{DaySums, DealerId, DealerScope, LedgerEntryId, OrderId};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
@@ -82,21 +83,139 @@ impl Ledger<'_> {
             .await?)
     }
 
-    /// Per-day balance changes in `[from, to]`, by day.
+    /// What each day in `[from, to]` did to the account, by day: at most
+    /// one row per calendar day, however many entries there are.
     pub async fn daily(
         &mut self,
         scope: &DealerScope,
         from: &str,
         to: &str,
-    ) -> Result<Vec<(String, i64)>> {
-        let rows = sqlx::query("SELECT day, delta FROM ledger_daily WHERE dealer_id = $1 AND day >= $2 AND day <= $3 ORDER BY day")
+    ) -> Result<Vec<(String, DaySums)>> {
+        let rows = sqlx::query("SELECT day, delta, debit, credit, entries FROM ledger_daily WHERE dealer_id = $1 AND day >= $2 AND day <= $3 ORDER BY day")
             .bind(scope.dealer().0)
             .bind(from)
             .bind(to)
             .fetch_all(&mut *self.c)
             .await?;
         rows.iter()
-            .map(|r| Ok((r.string("day")?, r.i64("delta")?)))
+            .map(|r| {
+                Ok((
+                    r.string("day")?,
+                    DaySums {
+                        delta: r.i64("delta")?,
+                        debit: r.i64("debit")?,
+                        credit: r.i64("credit")?,
+                        entries: r.i64("entries")?,
+                    },
+                ))
+            })
             .collect()
+    }
+
+    /// Up to `limit` entries of `[.., to]` that come after `after` (a
+    /// `(posted_on, id)` position) in posting order: one page of a
+    /// statement, read through the `(dealer_id, posted_on, id)` index.
+    pub async fn page_after(
+        &mut self,
+        scope: &DealerScope,
+        after: (&str, i64),
+        to: &str,
+        limit: i64,
+    ) -> Result<Vec<LedgerEntry>> {
+        sqlx::query(concat!("SELECT ", cols!(), " FROM ledger_entries WHERE dealer_id = $1 AND (posted_on, id) > ($2, $3) AND posted_on <= $4 ORDER BY posted_on, id LIMIT $5"))
+            .bind(scope.dealer().0)
+            .bind(after.0)
+            .bind(after.1)
+            .bind(to)
+            .bind(limit)
+            .fetch_all(&mut *self.c)
+            .await?
+            .iter()
+            .map(from_row)
+            .collect()
+    }
+
+    /// Up to `limit` entries of `[from, ..]` just before `before`, newest
+    /// first: the page before a statement page.
+    pub async fn page_before(
+        &mut self,
+        scope: &DealerScope,
+        before: (&str, i64),
+        from: &str,
+        limit: i64,
+    ) -> Result<Vec<LedgerEntry>> {
+        sqlx::query(concat!("SELECT ", cols!(), " FROM ledger_entries WHERE dealer_id = $1 AND (posted_on, id) < ($2, $3) AND posted_on >= $4 ORDER BY posted_on DESC, id DESC LIMIT $5"))
+            .bind(scope.dealer().0)
+            .bind(before.0)
+            .bind(before.1)
+            .bind(from)
+            .bind(limit)
+            .fetch_all(&mut *self.c)
+            .await?
+            .iter()
+            .map(from_row)
+            .collect()
+    }
+
+    /// The entries of `day` before entry `id` as the balance rule sees
+    /// them: what a statement page adds to the day's start to get the
+    /// balance before its first line.
+    pub async fn earlier_that_day(
+        &mut self,
+        scope: &DealerScope,
+        day: &str,
+        id: i64,
+    ) -> Result<Vec<Posting>> {
+        let rows = sqlx::query("SELECT kind, amount_minor, voided FROM ledger_entries WHERE dealer_id = $1 AND posted_on = $2 AND id < $3")
+            .bind(scope.dealer().0)
+            .bind(day)
+            .bind(id)
+            .fetch_all(&mut *self.c)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Posting {
+                    kind: r.ledger_kind("kind")?,
+                    amount_minor: r.i64("amount_minor")?,
+                    voided: r.flag("voided")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The entries of `[from, to]` linked to these orders, in posting
+    /// order: the settlement of the orders on one statement page.
+    pub async fn of_orders(
+        &mut self,
+        scope: &DealerScope,
+        orders: &[OrderId],
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<LedgerEntry>> {
+        let mut out = Vec::new();
+        for chunk in orders.chunks(500) {
+            let mut sql = format!(
+                concat!(
+                    "SELECT ",
+                    cols!(),
+                    " FROM ledger_entries WHERE dealer_id = $1 AND posted_on >= $2 AND posted_on <= $3 AND order_id IN ({}) ORDER BY posted_on, id"
+                ),
+                crate::syncbatch::list(4, chunk.len())
+            );
+            if self.c.backend_name() == "SQLite" {
+                sql = crate::syncbatch::anonymous(&sql);
+            }
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(scope.dealer().0)
+                .bind(from)
+                .bind(to);
+            for id in chunk {
+                q = q.bind(id.0);
+            }
+            for r in q.fetch_all(&mut *self.c).await? {
+                out.push(from_row(&r)?);
+            }
+        }
+        Ok(out)
     }
 }

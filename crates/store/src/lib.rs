@@ -28,6 +28,7 @@ pub mod orders;
 pub mod outbox;
 pub mod reclamations;
 pub mod reconcile;
+mod search_index;
 pub mod settings;
 pub mod shipments;
 pub mod sources;

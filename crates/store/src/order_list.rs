@@ -166,20 +166,24 @@ impl Search {
                 q.chars().take(64).collect::<String>().to_uppercase(),
             ));
         }
-        let words: Vec<String> = q
-            .split_whitespace()
-            .map(|w| {
-                w.chars()
-                    .filter(|c| c.is_alphanumeric() || *c == '-')
-                    .take(40)
-                    .collect::<String>()
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
+        // Split where the indexed text was split (`syncbatch::words`).
+        let words: Vec<String> = crate::syncbatch::words(q)
+            .map(|w| w.chars().take(40).collect::<String>())
             .take(8)
             .collect();
         (!words.is_empty()).then_some(Search::Words(words))
     }
+}
+
+/// The index terms of typed words (already split like the indexed text):
+/// each tagged with the dealer.
+fn tagged_terms<'a>(
+    scope: &'a DealerScope,
+    words: &'a [String],
+) -> impl Iterator<Item = String> + 'a {
+    words
+        .iter()
+        .map(|w| crate::syncbatch::tag(scope.dealer(), w))
 }
 
 impl OrderList<'_> {
@@ -239,25 +243,24 @@ impl OrderList<'_> {
                     arg(Arg::Text(format!("{escaped}%")), &mut args)
                 ));
             }
+            // Every word the person typed, as a prefix of the dealer's own
+            // tagged words (see `syncbatch::search_text`). Words hold only
+            // letters and digits, so nothing needs quoting inside the query.
             Some(Search::Words(words)) if postgres => {
-                let mut terms = vec![format!(
-                    "'{}'",
-                    crate::syncbatch::dealer_token(scope.dealer())
-                )];
-                terms.extend(words.iter().map(|w| format!("'{}':*", w.replace('\'', ""))));
-                let q = terms.join(" & ");
+                let q = tagged_terms(scope, &words)
+                    .map(|t| format!("{t}:*"))
+                    .collect::<Vec<_>>()
+                    .join(" & ");
                 sql.push_str(&format!(
                     " AND o.search @@ to_tsquery('simple', {})",
                     arg(Arg::Text(q), &mut args)
                 ));
             }
             Some(Search::Words(words)) => {
-                let mut terms = vec![format!(
-                    "\"{}\"",
-                    crate::syncbatch::dealer_token(scope.dealer())
-                )];
-                terms.extend(words.iter().map(|w| format!("\"{}\"*", w.replace('"', ""))));
-                let q = terms.join(" ");
+                let q = tagged_terms(scope, &words)
+                    .map(|t| format!("\"{t}\"*"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 sql.push_str(&format!(
                     " AND o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH {})",
                     arg(Arg::Text(q), &mut args)
@@ -374,7 +377,16 @@ mod tests {
             Search::parse("REHAU білий"),
             Some(Search::Words(vec!["rehau".into(), "білий".into()]))
         );
+        assert_eq!(
+            Search::parse("veka-70 'білий'"),
+            Some(Search::Words(vec![
+                "veka".into(),
+                "70".into(),
+                "білий".into()
+            ]))
+        );
         assert_eq!(Search::parse("  \"'*  "), None);
+        assert_eq!(Search::parse(" - "), None);
         assert_eq!(Search::parse(""), None);
     }
 }

@@ -145,6 +145,37 @@ impl Orders<'_> {
         .transpose()
     }
 
+    /// [`Orders::locate`] and [`Orders::get`] in one statement, for the
+    /// order page: the order and its dealer's policy facts. The order must
+    /// not be shown before the policy has seen the facts.
+    pub async fn find(
+        &mut self,
+        factory_code: &str,
+        number: &str,
+    ) -> Result<Option<(Order, DealerRef)>> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            cols!(),
+            ", (SELECT d.factory_id FROM dealers d WHERE d.id = orders.dealer_id) AS dealer_factory_id, \
+             (SELECT d.manager_id FROM dealers d WHERE d.id = orders.dealer_id) AS dealer_manager_id \
+             FROM orders WHERE factory_id = (SELECT f.id FROM factories f WHERE f.code = $1) AND number = $2"
+        ))
+        .bind(factory_code)
+        .bind(number)
+        .fetch_optional(&mut *self.c)
+        .await?;
+        row.map(|r| {
+            let order = from_row(&r)?;
+            let dealer = DealerRef {
+                id: order.dealer_id,
+                factory: FactoryId(r.i64("dealer_factory_id")?),
+                manager: r.opt_i64("dealer_manager_id")?.map(UserId),
+            };
+            Ok((order, dealer))
+        })
+        .transpose()
+    }
+
     pub async fn get(&mut self, scope: &DealerScope, id: OrderId) -> Result<Option<Order>> {
         sqlx::query(concat!(
             "SELECT ",

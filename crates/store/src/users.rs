@@ -1,3 +1,4 @@
+use crate::auth::SessionRow;
 use crate::row::RowExt;
 use crate::{Result, StoreError, flag};
 use dealerdesk_domain::model::{Language, User};
@@ -76,6 +77,39 @@ impl Users<'_> {
             .as_ref()
             .map(from_row)
             .transpose()
+    }
+
+    /// The user behind a live session (not expired at `now`) and the
+    /// session, in one statement: every page asks this first.
+    pub async fn by_session(
+        &mut self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<(SessionRow, User)>> {
+        let row = sqlx::query(
+            "SELECT u.id, u.email, u.display_name, u.role, u.dealer_id, u.factory_id, u.active, u.language, u.finance_allowed, \
+             CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at, \
+             s.csrf_token, s.created_at AS session_created_at, s.expires_at, s.last_seen_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now.0)
+        .fetch_optional(&mut *self.c)
+        .await?;
+        row.map(|r| {
+            let user = from_row(&r)?;
+            Ok((
+                SessionRow {
+                    user_id: user.id,
+                    csrf_token: r.string("csrf_token")?,
+                    created_at: r.ts("session_created_at")?,
+                    expires_at: r.ts("expires_at")?,
+                    last_seen_at: r.ts("last_seen_at")?,
+                },
+                user,
+            ))
+        })
+        .transpose()
     }
 
     pub async fn by_email(&mut self, email: &Email) -> Result<Option<User>> {

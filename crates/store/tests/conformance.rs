@@ -64,14 +64,17 @@ both_backends! {
         c.auth().create_session(&dealerdesk_store::auth::NewSession {
             token_hash: "h1", user_id: u, csrf_token: "csrf", now, expires_at: now.plus_seconds(60), ip: Some("10.0.0.1"), user_agent: None,
         }).await.expect("session");
-        let s = c.auth().session("h1", now).await.expect("get").expect("live");
-        assert_eq!((s.user_id, s.csrf_token.as_str()), (u, "csrf"));
-        assert_eq!(c.auth().session("h1", now.plus_seconds(61)).await.expect("get"), None, "expired");
+        let (s, who) = c.users().by_session("h1", now).await.expect("get").expect("live");
+        assert_eq!((s.user_id, s.csrf_token.as_str(), s.created_at, s.last_seen_at), (u, "csrf", now, now));
+        assert_eq!((who.id, who.email.as_str()), (u, "a@dealer.ua"));
+        assert_eq!(c.users().by_session("h1", now.plus_seconds(61)).await.expect("get"), None, "expired");
+        assert_eq!(c.users().by_session("h2", now).await.expect("get"), None, "unknown");
         c.auth().touch_session("h1", now.plus_seconds(30), now.plus_seconds(120)).await.expect("touch");
-        assert!(c.auth().session("h1", now.plus_seconds(61)).await.expect("get").is_some(), "slid forward");
+        let (s, _) = c.users().by_session("h1", now.plus_seconds(61)).await.expect("get").expect("slid forward");
+        assert_eq!((s.last_seen_at, s.expires_at), (now.plus_seconds(30), now.plus_seconds(120)));
         assert_eq!(c.auth().delete_user_sessions(u, Some("h1")).await.expect("others"), 0);
         c.auth().delete_session("h1").await.expect("logout");
-        assert_eq!(c.auth().session("h1", now).await.expect("get"), None);
+        assert_eq!(c.users().by_session("h1", now).await.expect("get"), None);
 
         let t = c.auth().create_token(u, "th", "cli").await.expect("token");
         assert_eq!(c.auth().token_user("th").await.expect("get"), Some((t, u)));
@@ -128,7 +131,10 @@ both_backends! {
         c.settings().set("brand.accent", "#ff6600").await.expect("set");
         c.settings().set("brand.accent", "#00aa00").await.expect("overwrite");
         assert_eq!(c.settings().get("brand.accent").await.expect("get").as_deref(), Some("#00aa00"));
-        assert_eq!(c.settings().all().await.expect("all").len(), 1);
+        let all = c.settings().all().await.expect("all");
+        assert_eq!(all.iter().filter(|(k, _)| k.starts_with("brand.")).count(), 1, "{all:?}");
+        // The store's own row: the search index's format, set by `migrate`.
+        assert!(all.iter().any(|(k, v)| k == "order_search_format" && v == "2"), "{all:?}");
 
         let e1 = c.outbox().append("order_status_changed", None, None, &serde_json::json!({"n": 1})).await.expect("e1");
         let e2 = c.outbox().append("payment_posted", None, None, &serde_json::json!({"n": 2})).await.expect("e2");

@@ -326,5 +326,31 @@ mod order_lists {
             let hostile = OrderFilter { query: Some("\" OR 1=1 -- ' & | !()*:".into()), ..Default::default() };
             let _ = all_pages(&db, a, &hostile, 10).await;
         }
+
+        async fn an_old_search_index_is_rebuilt_on_migrate(db) {
+            let (a, b, _) = orders(&db).await;
+            let words = OrderFilter { query: Some("петренко".into()), ..Default::default() };
+            let expected = all_pages(&db, a, &words, 10).await;
+            assert_eq!(expected.len(), 3);
+            {
+                // As a database from before the tagged words: nothing to
+                // find by word, and no format row.
+                let mut c = db.store.begin().await.expect("tx");
+                let wipe = if db.store.backend() == dealerdesk_store::Backend::Postgres {
+                    "UPDATE orders SET search = NULL"
+                } else {
+                    "DELETE FROM orders_fts"
+                };
+                sqlx::query(wipe).execute(&mut *c).await.expect("wipe");
+                sqlx::query("DELETE FROM settings WHERE key = 'order_search_format'").execute(&mut *c).await.expect("unmark");
+                c.commit().await.expect("commit");
+            }
+            assert!(all_pages(&db, a, &words, 10).await.is_empty());
+            db.store.migrate().await.expect("migrate");
+            assert_eq!(all_pages(&db, a, &words, 10).await, expected);
+            assert_eq!(all_pages(&db, b, &words, 10).await, vec!["KH-26-0099"]);
+            // Once rebuilt, a start does not rebuild again.
+            assert_eq!(db.store.reindex_order_search_if_old().await.expect("again"), 0);
+        }
     }
 }

@@ -21,7 +21,7 @@ fn entry(id: &str, kind: &str, amount: i64, day: &str, order: Option<&str>, vers
 /// KH-D1's account: the fixture's charge of 2,500.00 on 2026-06-01, an
 /// opening balance, a year of entries, one voided, one corrected to another
 /// day and amount. Returns nothing: the tests compute what they expect.
-async fn accounts(app: &TestApp) {
+async fn accounts(app: &TestApp) -> String {
     plant(&app.app).await;
     let acc = app
         .app
@@ -62,6 +62,80 @@ async fn accounts(app: &TestApp) {
         .expect("send");
     assert_eq!(r.status(), StatusCode::ACCEPTED);
     app.settle().await;
+    acc
+}
+
+/// 260 more entries for KH-D1 from 2026-10-01, seven a day (so pages start
+/// and end inside a day), a few voided and a few corrected to a later day.
+async fn busy_month(app: &TestApp, acc: &str) {
+    let kinds = [
+        "charge",
+        "payment",
+        "adjustment",
+        "delivery_charge",
+        "payment",
+        "refund",
+        "compensation",
+    ];
+    let mut events = Vec::new();
+    let day = |n: i64| {
+        jiff::civil::date(2026, 10, 1)
+            .checked_add(jiff::Span::new().days(n))
+            .expect("day")
+            .to_string()
+    };
+    for i in 0..260i64 {
+        let id = format!("B-{i}");
+        let kind = kinds[(i % 7) as usize];
+        let amount = if kind == "adjustment" && i % 2 == 0 {
+            -(300 + i)
+        } else {
+            1_000 + i * 37
+        };
+        let order = (i % 5 == 0).then_some("KH-1");
+        events.push(entry(&id, kind, amount, &day(i / 7), order, 1));
+        if i % 17 == 0 {
+            events.push(json!({"event_id": format!("void-{id}"), "type": "ledger.entry_voided", "occurred_at": "2026-11-20T09:00:00Z",
+                "version": 2, "data": {"entry_id": id, "reason": "a mistake"}}));
+        } else if i % 23 == 0 {
+            events.push(entry(&id, kind, amount + 5, &day(i / 7 + 3), order, 2));
+        }
+    }
+    let r = app
+        .http
+        .post(app.url("/api/sync/v1/events"))
+        .bearer_auth(acc)
+        .json(&json!({"events": events}))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::ACCEPTED);
+    app.settle().await;
+}
+
+/// The text of every element that starts with `marker`, in page order.
+fn cells(html: &str, marker: &str) -> Vec<String> {
+    html.match_indices(marker)
+        .filter_map(|(i, _)| {
+            let rest = &html[i..];
+            let start = rest.find('>')? + 1;
+            let end = rest[start..].find('<')? + start;
+            Some(rest[start..end].to_owned())
+        })
+        .collect()
+}
+
+/// The `href` of the link carrying `marker` (or `rel="marker"`).
+fn link(html: &str, marker: &str) -> Option<String> {
+    let marker = if marker.contains('=') {
+        marker.to_owned()
+    } else {
+        format!("rel=\"{marker}\"")
+    };
+    let at = html.find(&marker)?;
+    let open = html[..at].rfind("href=\"")? + 6;
+    let close = html[open..].find('"')? + open;
+    Some(html[open..close].replace("&#38;", "&"))
 }
 
 async fn get(app: &TestApp, s: &Session, path: &str) -> reqwest::Response {
@@ -244,6 +318,79 @@ both_backends_app! {
         let by_order = wb.worksheet_range(&names[1]).expect("orders sheet");
         assert_eq!(by_order.get((1, 0)), Some(&Data::String("KH-1".into())));
         assert_eq!(by_order.get((1, 5)), Some(&Data::Float(8110.0)));
+    }
+
+    async fn the_pages_walk_the_whole_statement(app) {
+        let acc = accounts(&app).await;
+        busy_month(&app, &acc).await;
+        let s = session(&app, who::DEALER_ADMIN).await;
+        let period = "from=2026-10-02&to=2026-11-30";
+        let st = json_of(&app, &s, &format!("/api/v1/statement?{period}")).await;
+        let entries = st["entries"].as_array().expect("entries");
+        let want: Vec<String> = entries
+            .iter()
+            .map(|e| money_ru(e["running_minor"].as_i64().expect("running")))
+            .collect();
+        assert!(want.len() > 250, "{}", want.len());
+
+        // Forwards, following "next": every line once, with the running
+        // balance of the whole statement; totals on every page.
+        let (mut got, mut pages) = (Vec::new(), Vec::new());
+        let mut path = Some(format!("/finance?{period}"));
+        while let Some(p) = path {
+            let r = get(&app, &s, &p).await;
+            assert_eq!(r.status(), StatusCode::OK, "{p}");
+            let html = r.text().await.expect("html");
+            let running = cells(&html, "class=\"num running\"");
+            assert!(running.len() <= 100, "{p}: {} lines", running.len());
+            assert!(html.contains(&format!("id=\"closing\">{}", money_ru(st["closing_minor"].as_i64().expect("c")))));
+            assert!(html.contains(&format!("id=\"debit\">{}", money_ru(st["debit_minor"].as_i64().expect("d")))));
+            let shown = cells(&html, "id=\"lines-shown\"");
+            assert_eq!(
+                shown,
+                vec![format!("Строки {}–{} из {}", got.len() + 1, got.len() + running.len(), want.len())],
+                "{p}"
+            );
+            if got.is_empty() {
+                assert!(cells(&html, "id=\"brought-forward\"").is_empty() && link(&html, "prev").is_none());
+            } else {
+                // A later page starts from the balance the previous one ended on.
+                assert_eq!(cells(&html, "id=\"brought-forward\""), vec![got.last().cloned().expect("last")], "{p}");
+            }
+            path = link(&html, "next");
+            assert_eq!(html.contains("id=\"closing-row\""), path.is_none(), "{p}: closing row only at the end");
+            got.extend(running);
+            pages.push(html);
+        }
+        assert_eq!(got, want);
+        assert_eq!(pages.len(), want.len().div_ceil(100));
+
+        // Backwards from "Last", following "prev": the same pages.
+        let end = link(&pages[0], "id=\"page-last\"").expect("a link to the last page");
+        assert!(end.contains("before="), "{end}");
+        let mut back = Vec::new();
+        let mut path = Some(end);
+        while let Some(p) = path {
+            let html = get(&app, &s, &p).await.text().await.expect("html");
+            let mut running = cells(&html, "class=\"num running\"");
+            running.reverse();
+            back.extend(running);
+            path = link(&html, "prev");
+        }
+        back.reverse();
+        assert_eq!(back, want);
+
+        // The orders of the first page, settled over the whole period.
+        let kh1 = st["orders"].as_array().expect("orders").iter().find(|o| o["order_number"] == "KH-1").expect("KH-1");
+        assert!(pages[0].contains(&money_ru(kh1["paid_minor"].as_i64().expect("paid"))));
+        assert!(pages[0].contains(&money_ru(kh1["outstanding_now_minor"].as_i64().expect("out"))));
+
+        // A cursor the page did not give out is explained, not guessed at.
+        for bad in ["after=yesterday", "before=2026-10-05.x", "after=2026-10-05.1&before=2026-10-06.1"] {
+            let r = get(&app, &s, &format!("/finance?{period}&{bad}")).await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+            assert!(r.text().await.expect("html").contains("role=\"alert\""));
+        }
     }
 
     async fn who_sees_which_statement(app) {

@@ -5,6 +5,7 @@
 //! [`Statement`], so they cannot disagree.
 
 pub mod export;
+pub mod page;
 
 use crate::{App, AppError, FieldError, Result};
 use dealerdesk_domain::model::{Dealer, LedgerEntry};
@@ -118,6 +119,13 @@ impl StatementQuery {
     }
 }
 
+/// Today in the factory's calendar: what "up to today" means on its
+/// statements.
+fn today_in(timezone: &str) -> jiff::civil::Date {
+    let zone = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::now().to_zoned(zone).date()
+}
+
 /// The first day of the month two months before `to`'s.
 fn default_from(to: jiff::civil::Date) -> jiff::civil::Date {
     let first = to.first_of_month();
@@ -164,16 +172,14 @@ impl App {
     /// dealer card (a later issue), so they are refused here too.
     pub async fn statement(&self, actor: &Actor, query: &StatementQuery) -> Result<Statement> {
         let mut c = self.store.read().await?;
-        let (dealer, scope) = crate::scope::own_dealer(&mut c, actor, Purpose::ViewFinance).await?;
+        let (dealer, stats, scope) =
+            crate::scope::own_dealer_stats(&mut c, actor, Purpose::ViewFinance).await?;
         let currency = dealer.currency;
         let factory = self.factory(dealer.factory_id).await?;
-        let zone = jiff::tz::TimeZone::get(&factory.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-        let today = jiff::Timestamp::now().to_zoned(zone).date();
-        let (from, to) = query.parse(today)?;
+        let (from, to) = query.parse(today_in(&factory.timezone))?;
         let (from, to) = (from.to_string(), to.to_string());
 
-        let (opening, _) = c.dealers().opening_balance(&scope).await?;
-        let opening_minor = opening + c.ledger().moved_before(&scope, &from).await?;
+        let opening_minor = stats.opening_minor + c.ledger().moved_before(&scope, &from).await?;
         let entries = c.ledger().entries(&scope, &from, &to).await?;
 
         let mut running = opening_minor;

@@ -2,7 +2,7 @@ use super::SyncBatch;
 use crate::Result;
 use crate::row::RowExt;
 use dealerdesk_domain::{
-    Currency, DealerId, FactoryId, LedgerEntryId, LedgerKind, OrderId, Timestamp,
+    Currency, DaySums, DealerId, FactoryId, LedgerEntryId, LedgerKind, OrderId, Timestamp,
 };
 
 /// A ledger entry as an applier sees it.
@@ -138,13 +138,22 @@ impl SyncBatch<'_> {
     }
 
     /// Moves the per-day balance changes (`ledger_daily`) by these deltas.
-    pub async fn add_ledger_daily(&mut self, rows: &[(DealerId, String, i64)]) -> Result<()> {
+    pub async fn add_ledger_daily(&mut self, rows: &[(DealerId, String, DaySums)]) -> Result<()> {
         self.exec_rows(
-            "INSERT INTO ledger_daily (dealer_id, day, delta) VALUES ",
-            " ON CONFLICT (dealer_id, day) DO UPDATE SET delta = ledger_daily.delta + excluded.delta",
-            3,
+            "INSERT INTO ledger_daily (dealer_id, day, delta, debit, credit, entries) VALUES ",
+            " ON CONFLICT (dealer_id, day) DO UPDATE SET delta = ledger_daily.delta + excluded.delta, \
+             debit = ledger_daily.debit + excluded.debit, credit = ledger_daily.credit + excluded.credit, \
+             entries = ledger_daily.entries + excluded.entries",
+            6,
             rows,
-            |q, (d, day, delta)| q.bind(d.0).bind(day.as_str()).bind(*delta),
+            |q, (d, day, sums)| {
+                q.bind(d.0)
+                    .bind(day.as_str())
+                    .bind(sums.delta)
+                    .bind(sums.debit)
+                    .bind(sums.credit)
+                    .bind(sums.entries)
+            },
         )
         .await
     }

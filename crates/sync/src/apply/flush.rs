@@ -285,7 +285,7 @@ pub async fn flush(
     let daily: Vec<_> = ws
         .daily
         .iter()
-        .filter(|(_, d)| **d != 0)
+        .filter(|(_, d)| !d.is_zero())
         .map(|((dealer, day), d)| Ok((dealer_id(dealer)?, day.clone(), *d)))
         .collect::<Result<_>>()?;
     b.add_ledger_daily(&daily).await?;

@@ -370,11 +370,9 @@ fn effects(
     (kind, amount, day): (LedgerKind, i64, &str),
     sign: i64,
 ) {
-    let effect = sign * balance_effect(kind, amount).unwrap_or(0);
-    ws.stats(dealer).balance += effect;
-    *ws.daily
-        .entry((dealer.clone(), day.to_owned()))
-        .or_default() += effect;
+    let unsigned = balance_effect(kind, amount).unwrap_or(0);
+    ws.stats(dealer).balance += sign * unsigned;
+    ws.day(dealer, day).count_effect(unsigned, sign);
     if let (Some(order), Some((col, delta))) = (order, order_effect(kind, amount)) {
         ws.money(order)[col] += sign * delta;
     }
@@ -422,6 +420,7 @@ fn posted(ws: &mut Ws, e: &LedgerEntryPosted, version: i64) -> Outcome {
     };
     match ws.entries.remove(&e.entry_id) {
         None => {
+            ws.day(&dealer_key, &e.posted_on).count_line(1);
             effects(
                 ws,
                 &dealer_key,
@@ -436,7 +435,10 @@ fn posted(ws: &mut Ws, e: &LedgerEntryPosted, version: i64) -> Outcome {
             return Outcome::Stale;
         }
         Some(old) => {
-            // A corrected entry: take the old one's effects back, apply the new.
+            // A corrected entry: take the old one's effects back, apply the
+            // new; its statement line moves with it, voided or not.
+            ws.day(&old.dealer, &old.posted_on).count_line(-1);
+            ws.day(&dealer_key, &e.posted_on).count_line(1);
             if !old.voided {
                 effects(
                     ws,

@@ -5,7 +5,7 @@
 
 use crate::events::{Event, EventData};
 use dealerdesk_domain::{
-    ConstructionStatus, Currency, DealerId, FactoryId, LedgerEntryId, LedgerKind, OrderId,
+    ConstructionStatus, Currency, DaySums, DealerId, FactoryId, LedgerEntryId, LedgerKind, OrderId,
     OrderStatus, ShipmentId, Timestamp, UserId,
 };
 use dealerdesk_store::orders::OrderContent;
@@ -114,8 +114,8 @@ pub struct Ws {
     pub created_blobs: Vec<std::path::PathBuf>,
     pub stats: HashMap<DKey, StatsDelta>,
     pub money: HashMap<OKey, MoneyDelta>,
-    /// Balance moved per dealer and posting day (`ledger_daily`).
-    pub daily: HashMap<(DKey, String), i64>,
+    /// What each dealer's posting day moved (`ledger_daily`).
+    pub daily: HashMap<(DKey, String), DaySums>,
     pub outbox: Vec<OutboxW>,
 }
 
@@ -126,6 +126,12 @@ impl Ws {
 
     pub fn money(&mut self, order: &OKey) -> &mut MoneyDelta {
         self.money.entry(order.clone()).or_default()
+    }
+
+    pub fn day(&mut self, dealer: &DKey, day: &str) -> &mut DaySums {
+        self.daily
+            .entry((dealer.clone(), day.to_owned()))
+            .or_default()
     }
 }
 

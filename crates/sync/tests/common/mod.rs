@@ -160,19 +160,21 @@ pub async fn observe(store: &Store, reference: &Reference) -> Observed {
         // (corrections may have moved an entry to another day) and with
         // the balance.
         let (lo, hi) = ("0000-01-01", "9999-12-31");
-        let mut by_day: BTreeMap<String, i64> = BTreeMap::new();
+        // Every column: the net change, debit, credit and the line count.
+        let mut by_day: BTreeMap<String, DaySums> = BTreeMap::new();
         for e in c.ledger().entries(&scope, lo, hi).await.expect("entries") {
-            *by_day.entry(e.posted_on.clone()).or_default() += e.effect_minor();
+            let day = by_day.entry(e.posted_on.clone()).or_default();
+            day.count_effect(e.effect_minor(), 1);
+            day.count_line(1);
         }
-        by_day.retain(|_, v| *v != 0);
-        let mut daily: BTreeMap<String, i64> = c
+        let mut daily: BTreeMap<String, DaySums> = c
             .ledger()
             .daily(&scope, lo, hi)
             .await
             .expect("daily")
             .into_iter()
             .collect();
-        daily.retain(|_, v| *v != 0);
+        daily.retain(|_, v| !v.is_zero());
         assert_eq!(
             daily, by_day,
             "dealer {code}: ledger_daily drifted from the entries"

@@ -1,6 +1,7 @@
-//! The statement of account (`/finance`) and its downloads
-//! (`/finance/statement.csv`, `/finance/statement.xlsx`). All three come
-//! from one `App::statement` call, so a file always matches the page.
+//! The statement of account (`/finance`, a page of 100 lines at a time)
+//! and its downloads (`/finance/statement.csv`, `/finance/statement.xlsx`,
+//! the whole period). The page comes from `App::statement_page`, the files
+//! from `App::statement`; the web tests walk every page against the files.
 
 use super::chrome::Chrome;
 use super::render;
@@ -15,7 +16,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dealerdesk_app::AppError;
 use dealerdesk_app::finance::export::kind_key;
-use dealerdesk_app::finance::{Statement, StatementQuery, export};
+use dealerdesk_app::finance::page::{PageQuery, Position, StatementPage};
+use dealerdesk_app::finance::{Statement, StatementLine, StatementQuery, export};
 use dealerdesk_domain::Money;
 use serde::Deserialize;
 
@@ -23,6 +25,8 @@ use serde::Deserialize;
 pub struct PeriodParams {
     from: Option<String>,
     to: Option<String>,
+    after: Option<String>,
+    before: Option<String>,
 }
 
 impl PeriodParams {
@@ -30,6 +34,14 @@ impl PeriodParams {
         StatementQuery {
             from: self.from.clone(),
             to: self.to.clone(),
+        }
+    }
+
+    fn page(&self) -> PageQuery {
+        PageQuery {
+            period: self.query(),
+            after: self.after.clone(),
+            before: self.before.clone(),
         }
     }
 }
@@ -73,59 +85,72 @@ struct View {
     credit: String,
     from_label: String,
     to_label: String,
+    /// The balance before the page's first line, on later pages.
+    brought_forward: Option<String>,
+    /// On the last page: the closing row.
+    is_last: bool,
+    lines_shown: String,
+    total_lines: i64,
     lines: Vec<Line>,
     orders: Vec<OrderRow>,
     chart: String,
     csv_href: String,
     xlsx_href: String,
+    first_href: Option<String>,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+    last_href: Option<String>,
 }
 
 fn enc(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-fn view(t: Tr, s: &Statement) -> View {
+fn line(
+    t: Tr,
+    l: &StatementLine,
+    m: &dyn Fn(i64) -> String,
+    order_href: &dyn Fn(&str) -> String,
+) -> Line {
+    let c = l.cells();
+    // A voided entry shows its amount where it would have counted, struck
+    // through in the page.
+    let amount = c.voided_amount.map(|_| l.entry.amount_minor);
+    let as_debit =
+        dealerdesk_domain::balance_effect(c.kind, l.entry.amount_minor).is_some_and(|e| e > 0);
+    Line {
+        date: fmt::day(t.0, c.date),
+        kind: t.get(kind_key(c.kind)),
+        order: c.order.to_owned(),
+        order_href: if c.order.is_empty() {
+            String::new()
+        } else {
+            order_href(c.order)
+        },
+        description: c.description.to_owned(),
+        debit: c
+            .debit
+            .or(amount.filter(|_| as_debit))
+            .map(m)
+            .unwrap_or_default(),
+        credit: c
+            .credit
+            .or(amount.filter(|_| !as_debit).map(i64::abs))
+            .map(m)
+            .unwrap_or_default(),
+        running: m(c.running),
+        voided: c.voided_amount.is_some(),
+        void_reason: c.void_reason.to_owned(),
+    }
+}
+
+fn view(t: Tr, s: &StatementPage) -> View {
     let m = |minor: i64| fmt::money(t.0, Money::new(minor, s.currency));
     let order_href = |n: &str| format!("/orders/{}/{}", enc(&s.factory_code), enc(n));
     let lines = s
         .lines
         .iter()
-        .map(|l| {
-            let c = l.cells();
-            let amount = if c.voided_amount.is_some() {
-                // A voided entry shows its amount where it would have
-                // counted, struck through in the page.
-                Some(l.entry.amount_minor)
-            } else {
-                None
-            };
-            let as_debit = dealerdesk_domain::balance_effect(c.kind, l.entry.amount_minor)
-                .is_some_and(|e| e > 0);
-            Line {
-                date: fmt::day(t.0, c.date),
-                kind: t.get(kind_key(c.kind)),
-                order: c.order.to_owned(),
-                order_href: if c.order.is_empty() {
-                    String::new()
-                } else {
-                    order_href(c.order)
-                },
-                description: c.description.to_owned(),
-                debit: c
-                    .debit
-                    .or(amount.filter(|_| as_debit))
-                    .map(m)
-                    .unwrap_or_default(),
-                credit: c
-                    .credit
-                    .or(amount.filter(|_| !as_debit).map(i64::abs))
-                    .map(m)
-                    .unwrap_or_default(),
-                running: m(c.running),
-                voided: c.voided_amount.is_some(),
-                void_reason: c.void_reason.to_owned(),
-            }
-        })
+        .map(|l| line(t, l, &m, &order_href))
         .collect();
     let orders = s
         .orders
@@ -157,6 +182,14 @@ fn view(t: Tr, s: &Statement) -> View {
         &|d| fmt::day(t.0, d),
     );
     let qs = format!("from={}&to={}", enc(&s.from), enc(&s.to));
+    let is_first = s.first_line <= 1;
+    let last_line = s.first_line + s.lines.len() as i64 - 1;
+    let lines_shown = t
+        .get("finance.lines_shown")
+        .replace("{first}", &fmt::int(t.0, s.first_line))
+        .replace("{last}", &fmt::int(t.0, last_line))
+        .replace("{total}", &fmt::int(t.0, s.total_lines));
+    let at = |dir: &str, p: &Position| format!("/finance?{qs}&{dir}={}", enc(&p.encode()));
     View {
         opening: m(s.opening_minor),
         closing: m(s.closing_minor),
@@ -164,11 +197,22 @@ fn view(t: Tr, s: &Statement) -> View {
         credit: m(s.credit_minor),
         from_label: fmt::day(t.0, &s.from),
         to_label: fmt::day(t.0, &s.to),
+        brought_forward: (!is_first).then(|| m(s.start_minor)),
+        is_last: s.next.is_none(),
+        lines_shown,
+        total_lines: s.total_lines,
         lines,
         orders,
         chart,
         csv_href: format!("/finance/statement.csv?{qs}"),
         xlsx_href: format!("/finance/statement.xlsx?{qs}"),
+        first_href: s.prev.as_ref().map(|_| format!("/finance?{qs}")),
+        prev_href: s.prev.as_ref().map(|p| at("before", p)),
+        next_href: s.next.as_ref().map(|p| at("after", p)),
+        last_href: s
+            .next
+            .as_ref()
+            .map(|_| at("before", &Position::end_of(&s.to))),
     }
 }
 
@@ -180,7 +224,7 @@ pub async fn page(
     let mut chrome = Chrome::for_user(&who, "finance", "");
     let t = chrome.t;
     chrome.title = t.get("finance.title").to_owned();
-    let (s, error) = match state.app.statement(&who.actor, &p.query()).await {
+    let (s, error) = match state.app.statement_page(&who.actor, &p.page()).await {
         Ok(s) => (Some(s), None),
         Err(AppError::Invalid(fields)) => {
             (None, Some(super::field_errors(t, Some("finance"), &fields)))
