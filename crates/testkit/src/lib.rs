@@ -6,9 +6,11 @@
 pub mod app;
 pub mod db;
 pub mod fixtures;
+pub mod smtp;
 
 pub use app::{TestApp, spawn_app, spawn_app_full};
 pub use db::{TestBackend, TestDb};
+pub use smtp::SmtpSink;
 
 /// Runs an async test body once on SQLite and once on PostgreSQL, as two
 /// tests named `<name>::sqlite` and `<name>::postgres`. This is what makes
