@@ -9,6 +9,7 @@ pub mod error;
 pub mod factories;
 pub mod finance;
 pub mod info;
+pub mod notification_prefs;
 pub mod order_list;
 pub mod orders;
 pub mod password;

@@ -8,6 +8,7 @@ pub mod ids;
 pub mod ledger;
 pub mod model;
 pub mod money;
+pub mod notification;
 pub mod phone;
 pub mod policy;
 pub mod role;

@@ -264,7 +264,7 @@ pub struct Message {
 }
 
 /// The event kinds of SPEC 4.4, which are also the outbox's kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationKind {
     OrderStatusChanged,

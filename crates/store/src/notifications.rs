@@ -1,6 +1,7 @@
 use crate::row::RowExt;
 use crate::{Result, StoreError};
 use dealerdesk_domain::model::{Notification, NotificationKind};
+use dealerdesk_domain::notification::{Channel, NotificationPrefs};
 use dealerdesk_domain::{NotificationId, Timestamp, UserId};
 use sqlx::AnyConnection;
 
@@ -61,6 +62,43 @@ impl Notifications<'_> {
         .bind(user.0)
         .fetch_one(&mut *self.c)
         .await?)
+    }
+
+    /// The person's choices per event type and channel.
+    pub async fn prefs(&mut self, user: UserId) -> Result<NotificationPrefs> {
+        let rows =
+            sqlx::query("SELECT kind, channel, enabled FROM notification_prefs WHERE user_id = $1")
+                .bind(user.0)
+                .fetch_all(&mut *self.c)
+                .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let (kind, channel) = (r.string("kind")?, r.string("channel")?);
+            let k = NotificationKind::parse(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("notification kind {kind:?}")))?;
+            let c = Channel::parse(&channel)
+                .ok_or_else(|| StoreError::Corrupt(format!("notification channel {channel:?}")))?;
+            out.push((k, c, r.flag("enabled")?));
+        }
+        Ok(NotificationPrefs::from_rows(out))
+    }
+
+    /// Replaces the person's choices (in the caller's transaction).
+    pub async fn set_prefs(&mut self, user: UserId, prefs: &NotificationPrefs) -> Result<()> {
+        sqlx::query("DELETE FROM notification_prefs WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&mut *self.c)
+            .await?;
+        for (k, c, on) in prefs.rows() {
+            sqlx::query("INSERT INTO notification_prefs (user_id, kind, channel, enabled) VALUES ($1, $2, $3, $4)")
+                .bind(user.0)
+                .bind(k.as_str())
+                .bind(c.as_str())
+                .bind(crate::flag(on))
+                .execute(&mut *self.c)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Marks one of the user's own notifications read.

@@ -10,6 +10,7 @@ use dealerdesk_domain::model::Language;
 /// (English pattern, [Russian, Ukrainian]); `{}` stands for one value.
 #[rustfmt::skip]
 static MESSAGES: &[(&str, [&str; 2])] = &[
+    ("{} is not an event and channel you can choose", ["{}: такое событие или канал выбрать нельзя", "{}: таку подію або канал вибрати не можна"]),
     ("{} already has an account", ["У {} уже есть учётная запись", "У {} вже є обліковий запис"]),
     ("a dealer administrator always sees finance", ["Администратор дилера видит финансы всегда", "Адміністратор дилера завжди бачить фінанси"]),
     ("is not a cursor this list gave out", ["Ссылка на страницу списка повреждена; откройте список заново", "Посилання на сторінку списку пошкоджене; відкрийте список знову"]),
@@ -112,6 +113,8 @@ mod tests {
             "app/src/finance/mod.rs",
             "app/src/password.rs",
             "app/src/info.rs",
+            "app/src/finance/page.rs",
+            "app/src/notification_prefs.rs",
         ];
         let mut missing = Vec::new();
         for f in files {

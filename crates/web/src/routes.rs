@@ -62,6 +62,11 @@ fn table() -> Vec<Route> {
             pages::profile::change_password,
         ),
         route(M::POST, "/profile/language", pages::profile::set_language),
+        route(
+            M::POST,
+            "/profile/notifications",
+            pages::profile::set_notifications,
+        ),
         route(M::GET, "/api/v1/me", api::me::me),
         route(
             M::GET,

@@ -199,6 +199,24 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
         )],
     );
     add(
+        Method::POST,
+        "/profile/notifications",
+        vec![
+            // Everyone can choose how to hear about news…
+            post(
+                "/profile/notifications",
+                vec![("on", "news_published.email")],
+                [401, 303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 401],
+            ),
+            // …but task reminders are the plant's people's only.
+            post(
+                "/profile/notifications",
+                vec![("on", "task_reminder.in_app")],
+                [401, 422, 422, 303, 303, 303, 303, 303, 303, 422, 303, 401],
+            ),
+        ],
+    );
+    add(
         Method::GET,
         "/api/v1/me",
         vec![probe(

@@ -1,0 +1,12 @@
+-- What each person wants to hear about, and where (SPEC 4.4: settings per
+-- event type and channel). Everything is on by default; a row records a
+-- choice that differs (today: a channel turned off for an event type).
+-- Keep in step with ../sqlite/0008_notification_prefs.sql.
+
+CREATE TABLE notification_prefs (
+    user_id  BIGINT NOT NULL REFERENCES users(id),
+    kind     TEXT NOT NULL,
+    channel  TEXT NOT NULL,
+    enabled  BIGINT NOT NULL,
+    PRIMARY KEY (user_id, kind, channel)
+);
