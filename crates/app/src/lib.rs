@@ -10,6 +10,7 @@ pub mod factories;
 pub mod finance;
 pub mod info;
 pub mod notification_prefs;
+pub mod notifications;
 pub mod order_list;
 pub mod orders;
 pub mod password;

@@ -78,6 +78,7 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         alerts,
         stop_rx.clone(),
     ));
+    let fanout = tokio::spawn(dealerdesk_notify::fanout::run(app.clone(), stop_rx.clone()));
     tracing::info!(addr = %local, backend = app.store.backend().name(), startup_ms = started.elapsed().as_millis() as u64, "serving");
     println!(
         "DealerDesk is serving http://{local} ({} database)",
@@ -99,6 +100,7 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
     // The worker finishes the batch it is in (one transaction) and stops.
     let _ = worker.await;
     let _ = alerter.await;
+    let _ = fanout.await;
     app.store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -5,6 +5,8 @@
 //! Its own crate because pages (web), notifications (app) and e-mails
 //! (notify) all speak to people in their language.
 
+pub mod fmt;
+
 use dealerdesk_domain::model::Language;
 
 /// Translations, sorted by key (a test checks the order; lookup is a
@@ -145,6 +147,7 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("menu.info", ["Информация завода", "Інформація заводу", "Plant information"]),
     ("menu.logout", ["Выйти", "Вийти", "Sign out"]),
     ("menu.news", ["Новости", "Новини", "News"]),
+    ("menu.notifications", ["Уведомления", "Сповіщення", "Notifications"]),
     ("menu.open", ["Меню", "Меню", "Menu"]),
     ("menu.orders", ["Заказы", "Замовлення", "Orders"]),
     ("menu.profile", ["Профиль", "Профіль", "Profile"]),
@@ -155,6 +158,17 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("news.older", ["Более ранние новости →", "Раніші новини →", "Older news →"]),
     ("news.pages", ["Страницы новостей", "Сторінки новин", "News pages"]),
     ("news.title", ["Новости завода", "Новини заводу", "Plant news"]),
+    ("notifications.mark_read", ["Отметить все прочитанными", "Позначити всі прочитаними", "Mark all as read"]),
+    ("notifications.new", ["новое", "нове", "new"]),
+    ("notifications.none", ["Уведомлений пока нет", "Сповіщень поки немає", "No notifications yet"]),
+    ("notifications.settings", ["Что и как сообщать — в профиле", "Що і як повідомляти — у профілі", "Choose what reaches you in your profile"]),
+    ("notifications.title", ["Уведомления", "Сповіщення", "Notifications"]),
+    ("notifications.unread", ["Непрочитанных: {n}", "Непрочитаних: {n}", "Unread: {n}"]),
+    ("notify.body.delivered", ["Заказ доставлен. Если что-то не так, оформите рекламацию со страницы заказа.", "Замовлення доставлено. Якщо щось не так, оформіть рекламацію зі сторінки замовлення.", "The order was delivered. If anything is wrong, file a reclamation from the order's page."]),
+    ("notify.body.order_status_changed", ["Статус изменился: {from} → {to}.", "Статус змінився: {from} → {to}.", "The status changed: {from} → {to}."]),
+    ("notify.body.payment_posted", ["Оплата от {date} учтена в вашем балансе.", "Оплату від {date} враховано у вашому балансі.", "The payment of {date} is now in your balance."]),
+    ("notify.body.payment_posted_order", ["Оплата от {date} по заказу {number} учтена в вашем балансе.", "Оплату від {date} за замовленням {number} враховано у вашому балансі.", "The payment of {date} for order {number} is now in your balance."]),
+    ("notify.body.shipment_scheduled", ["Водитель {driver}, тел. {phone}, машина {vehicle}. Плановая доставка: {date}.", "Водій {driver}, тел. {phone}, машина {vehicle}. Планова доставка: {date}.", "Driver {driver}, phone {phone}, vehicle {vehicle}. Planned delivery: {date}."]),
     ("notify.channel.email", ["По e-mail", "Електронною поштою", "By e-mail"]),
     ("notify.channel.in_app", ["В DealerDesk", "У DealerDesk", "In DealerDesk"]),
     ("notify.kind.delivered", ["Заказ доставлен", "Замовлення доставлено", "An order was delivered"]),
@@ -165,6 +179,11 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("notify.kind.reclamation_status_changed", ["Статус рекламации изменился", "Статус рекламації змінився", "A reclamation's status changed"]),
     ("notify.kind.shipment_scheduled", ["Назначен рейс доставки", "Призначено рейс доставки", "A delivery trip was scheduled"]),
     ("notify.kind.task_reminder", ["Напоминание о задаче", "Нагадування про завдання", "A task reminder"]),
+    ("notify.title.delivered", ["Заказ {number} доставлен", "Замовлення {number} доставлено", "Order {number} was delivered"]),
+    ("notify.title.order_status_changed", ["Заказ {number}: {to}", "Замовлення {number}: {to}", "Order {number}: {to}"]),
+    ("notify.title.payment_posted", ["Поступила оплата {amount}", "Надійшла оплата {amount}", "Payment received: {amount}"]),
+    ("notify.title.shipment_scheduled", ["Заказ {number}: рейс {trip}", "Замовлення {number}: рейс {trip}", "Order {number}: trip {trip}"]),
+    ("notify.unknown", ["не указано", "не вказано", "not given"]),
     ("order.colour", ["Цвет", "Колір", "Colour"]),
     ("order.compensation", ["Компенсации", "Компенсації", "Compensations"]),
     ("order.constructions", ["Конструкции", "Конструкції", "Constructions"]),

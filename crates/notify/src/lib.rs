@@ -1,8 +1,10 @@
 //! Telling people: e-mail (over SMTP, or as `.eml` files when no SMTP
 //! server is configured, so a demo still shows what would be sent) and the
-//! sync alerts to administrators. The notification centre and live pushes
-//! build on this.
+//! sync alerts to administrators; and the loop that turns domain events
+//! into notification-centre entries (`fanout`). Live pushes and e-mailed
+//! notifications build on this.
 
+pub mod fanout;
 pub mod mailer;
 pub mod sync_alerts;
 

@@ -18,13 +18,27 @@ impl Notifications<'_> {
         body: &str,
         link: Option<&str>,
     ) -> Result<NotificationId> {
+        self.insert_at(user, kind, title, body, link, Timestamp::now())
+            .await
+    }
+
+    /// [`Notifications::insert`] dated when its event happened.
+    pub async fn insert_at(
+        &mut self,
+        user: UserId,
+        kind: NotificationKind,
+        title: &str,
+        body: &str,
+        link: Option<&str>,
+        at: Timestamp,
+    ) -> Result<NotificationId> {
         let id: i64 = sqlx::query_scalar("INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
             .bind(user.0)
             .bind(kind.as_str())
             .bind(title)
             .bind(body)
             .bind(link)
-            .bind(Timestamp::now().0)
+            .bind(at.0)
             .fetch_one(&mut *self.c)
             .await?;
         Ok(NotificationId(id))
@@ -99,6 +113,18 @@ impl Notifications<'_> {
                 .await?;
         }
         Ok(())
+    }
+
+    /// Marks all of the user's notifications read; returns how many were unread.
+    pub async fn mark_all_read(&mut self, user: UserId) -> Result<u64> {
+        Ok(sqlx::query(
+            "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
+        )
+        .bind(user.0)
+        .bind(Timestamp::now().0)
+        .execute(&mut *self.c)
+        .await?
+        .rows_affected())
     }
 
     /// Marks one of the user's own notifications read.

@@ -121,12 +121,20 @@ impl TestApp {
     /// pending. The server's own worker runs too, so draining alone is not
     /// enough: on PostgreSQL the worker may hold a claimed batch (still
     /// `pending` until its transaction commits) that the drain skipped.
+    /// Like the worker, a failed batch is tried again: on PostgreSQL two
+    /// appliers (this drain and the worker) can deadlock on the same rows,
+    /// and the database then rolls one of them back.
     pub async fn settle(&self) {
         let deadline = std::time::Instant::now() + Duration::from_secs(30);
         loop {
-            dealerdesk_sync::worker::drain(&self.app.store, 1000)
-                .await
-                .expect("apply the inbox");
+            if let Err(e) = dealerdesk_sync::worker::drain(&self.app.store, 1000).await {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "applying the inbox keeps failing: {e}"
+                );
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
             let mut c = self.app.store.read().await.expect("connection");
             let pending: i64 =
                 sqlx::query_scalar("SELECT COUNT(*) FROM sync_inbox WHERE state = 'pending'")

@@ -9,7 +9,7 @@ pub mod chart;
 pub mod cookies;
 pub mod csrf;
 pub mod error;
-pub mod fmt;
+pub use dealerdesk_i18n::fmt;
 pub mod health;
 pub mod i18n;
 pub mod markdown;

@@ -62,6 +62,12 @@ fn table() -> Vec<Route> {
             pages::profile::change_password,
         ),
         route(M::POST, "/profile/language", pages::profile::set_language),
+        route(M::GET, "/notifications", pages::notifications::page),
+        route(
+            M::POST,
+            "/notifications/read",
+            pages::notifications::mark_read,
+        ),
         route(
             M::POST,
             "/profile/notifications",

@@ -218,6 +218,23 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
     );
     add(
         Method::GET,
+        "/notifications",
+        vec![probe(
+            "/notifications",
+            [303, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/notifications/read",
+        vec![post(
+            "/notifications/read",
+            vec![],
+            [401, 303, 303, 303, 303, 303, 303, 303, 303, 303, 303, 401],
+        )],
+    );
+    add(
+        Method::GET,
         "/api/v1/me",
         vec![probe(
             "/api/v1/me",

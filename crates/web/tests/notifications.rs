@@ -11,6 +11,7 @@ use dealerdesk_store::Repos;
 use dealerdesk_testkit::both_backends_app;
 use dealerdesk_testkit::fixtures::{plant, who};
 use reqwest::StatusCode;
+use serde_json::{Value, json};
 
 /// The checkbox values of the profile page's settings form, ticked or not.
 fn boxes(html: &str) -> Vec<(String, bool)> {
@@ -90,5 +91,91 @@ both_backends_app! {
         assert_eq!(rows, 0);
         let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'user.notification_settings_changed'").fetch_one(&mut *c).await.expect("audit");
         assert_eq!(audited, 2, "two changes, the refused one not among them");
+    }
+
+    async fn events_reach_the_right_people_once(app) {
+        plant(&app.app).await;
+        let prod = app.app.add_source("KH", "production").await.expect("source").key;
+        let acc = app.app.add_source("KH", "accounting").await.expect("source").key;
+        let admin = session(&app, who::DEALER_ADMIN).await;
+        let user = session(&app, who::DEALER_USER).await;
+        let finance_user = session(&app, who::DEALER_USER_FINANCE).await;
+        let other = session(&app, who::OTHER_DEALER_ADMIN).await;
+        let manager = session(&app, who::MANAGER).await;
+        // Before the events: the plain user wants no status changes in the
+        // app; the other dealer reads English.
+        let r = app.http.post(app.url("/profile/notifications")).header("cookie", cookie(&user))
+            .form(&[("_csrf", user.csrf.as_str()), ("on", "shipment_scheduled.in_app"), ("on", "payment_posted.in_app")]).send().await.expect("prefs");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = app.http.post(app.url("/profile/language")).header("cookie", cookie(&other))
+            .form(&[("_csrf", other.csrf.as_str()), ("language", "en")]).send().await.expect("lang");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+        let send = |key: String, events: Vec<Value>| {
+            let http = app.http.clone();
+            let url = app.url("/api/sync/v1/events");
+            async move {
+                let r = http.post(url).bearer_auth(key).json(&json!({"events": events})).send().await.expect("send");
+                assert_eq!(r.status(), StatusCode::ACCEPTED);
+            }
+        };
+        send(prod.clone(), vec![
+            json!({"event_id": "s1", "type": "order.status_changed", "occurred_at": "2026-11-21T08:00:00Z", "version": 2,
+                "data": {"number": "KH-1", "status": "in_production", "at": "2026-11-21T08:00:00Z"}}),
+            json!({"event_id": "s2", "type": "order.status_changed", "occurred_at": "2026-11-21T08:00:00Z", "version": 2,
+                "data": {"number": "KH-2", "status": "in_production", "at": "2026-11-21T08:00:00Z"}}),
+            json!({"event_id": "t1", "type": "shipment.upserted", "occurred_at": "2026-11-22T08:00:00Z", "version": 1, "data": {"trip": "R-501", "vehicle": "AX 1234 KI",
+                "driver_name": "Петро Коваль", "driver_phone": "+380671112233", "planned_delivery_date": "2026-11-25", "orders": ["KH-1"]}}),
+        ]).await;
+        send(acc, vec![json!({"event_id": "p1", "type": "ledger.entry_posted", "occurred_at": "2026-11-21T08:00:00Z", "version": 1,
+            "data": {"entry_id": "PAY-1", "dealer_code": "KH-D1", "kind": "payment", "amount_minor": 1_000_000, "currency": "UAH", "posted_on": "2026-11-21", "order_number": "KH-1"}})]).await;
+        app.settle().await;
+        while app.app.fan_out_notifications().await.expect("fan out") > 0 {}
+
+        let centre = |s: Session| {
+            let http = app.http.clone();
+            let url = app.url("/notifications");
+            async move {
+                let r = http.get(url).header("cookie", cookie(&s)).send().await.expect("centre");
+                assert_eq!(r.status(), StatusCode::OK);
+                r.text().await.expect("html")
+            }
+        };
+        let a = centre(admin.clone()).await;
+        assert!(a.contains("Заказ KH-1: Запущен в производство"), "{a}");
+        assert!(a.contains("href=\"/orders/KH/KH-1\""));
+        assert!(a.contains("Заказ KH-1: рейс R-501") && a.contains("Петро Коваль"));
+        assert!(a.contains("Поступила оплата 10\u{202f}000,00\u{a0}₴"), "{a}");
+        assert!(!a.contains("KH-2"), "another dealer's order");
+        assert!(a.contains("id=\"unread\">Непрочитанных: 3"), "{a}");
+
+        let u = centre(user.clone()).await;
+        assert!(!u.contains("Запущен в производство"), "turned off");
+        assert!(u.contains("рейс R-501"));
+        assert!(!u.contains("Поступила оплата"), "no finance grant, no payments");
+        let f = centre(finance_user).await;
+        assert!(f.contains("Поступила оплата") && f.contains("Запущен в производство"));
+        let o = centre(other).await;
+        assert!(o.contains("Order KH-2: In production"), "{o}");
+        assert!(!o.contains("KH-1"));
+        let m = centre(manager).await;
+        assert!(m.contains("Уведомлений пока нет"), "dealers' events are not the plant's");
+
+        // Exactly once: fanning out again adds nothing.
+        let count = || async {
+            let mut c = app.app.store.read().await.expect("conn");
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM notifications").fetch_one(&mut *c).await.expect("count")
+        };
+        let before = count().await;
+        assert_eq!(app.app.fan_out_notifications().await.expect("again"), 0);
+        assert_eq!(count().await, before);
+
+        // Mark all read: only the admin's.
+        let r = app.http.post(app.url("/notifications/read")).header("cookie", cookie(&admin))
+            .form(&[("_csrf", admin.csrf.as_str())]).send().await.expect("read");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let a = centre(admin).await;
+        assert!(!a.contains("id=\"unread\"") && !a.contains("class=\"card notification unread"), "{a}");
+        assert!(centre(user).await.contains("id=\"unread\">Непрочитанных: 1"));
     }
 }

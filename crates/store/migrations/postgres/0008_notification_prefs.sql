@@ -10,3 +10,9 @@ CREATE TABLE notification_prefs (
     enabled  BIGINT NOT NULL,
     PRIMARY KEY (user_id, kind, channel)
 );
+
+-- Notifications start when this arrives: events already in the outbox are
+-- history, not news (a fresh database starts at 0).
+INSERT INTO outbox_cursors (consumer, position)
+SELECT 'notifications', COALESCE(MAX(id), 0) FROM outbox
+WHERE NOT EXISTS (SELECT 1 FROM outbox_cursors WHERE consumer = 'notifications');

@@ -46,6 +46,7 @@ fn sections(
     if role == Role::DealerAdmin {
         s.push(("company", "/company", "menu.company"));
     }
+    s.push(("notifications", "/notifications", "menu.notifications"));
     s.push(("news", "/news", "menu.news"));
     s.push(("info", "/info", "menu.info"));
     if role == Role::Admin {

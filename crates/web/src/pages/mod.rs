@@ -7,6 +7,7 @@ pub mod finance;
 pub mod info;
 pub mod invite;
 pub mod login;
+pub mod notifications;
 pub mod orders;
 pub mod profile;
 pub mod sync;

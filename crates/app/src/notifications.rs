@@ -1,0 +1,313 @@
+//! From domain events to the people who should hear about them.
+//!
+//! The appliers (and, later, people's actions) append events to the outbox
+//! in the same transaction as the change. [`App::fan_out_notifications`]
+//! reads the next events after the `notifications` cursor and, in one
+//! transaction with the cursor's move, writes a notification-centre entry
+//! for every person of the event's dealer who may see that kind of thing
+//! (payments only to those who see finance) and has not turned it off. So
+//! an event becomes each person's entry exactly once, whatever crashes in
+//! between. Texts are written in each person's language when the event
+//! arrives, like an e-mail would be.
+
+use crate::Result;
+use dealerdesk_domain::model::{Language, Notification, NotificationKind, User};
+use dealerdesk_domain::notification::{Channel, NotificationPrefs};
+use dealerdesk_domain::{
+    Actor, Currency, DealerId, DealerRef, DealerScope, Money, OrderStatus, Purpose,
+};
+use dealerdesk_i18n::{Tr, fmt};
+use dealerdesk_store::outbox::{NOTIFICATIONS, OutboxEvent};
+use dealerdesk_store::{Conn, Repos};
+use serde_json::Value;
+use std::collections::HashMap;
+
+use crate::App;
+
+/// Events read per transaction.
+const BATCH: i64 = 500;
+
+/// A person of the event's dealer, with what they may see and want.
+struct Recipient {
+    user: User,
+    can_see_finance: bool,
+    prefs: NotificationPrefs,
+}
+
+/// One notification's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub title: String,
+    pub body: String,
+    pub link: Option<String>,
+}
+
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values.iter().fold(template.to_owned(), |s, (k, v)| {
+        s.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+/// The text of an event for a reader of `lang`; `None` for an event this
+/// code does not describe (it is skipped, not guessed at).
+pub fn describe(
+    kind: NotificationKind,
+    payload: &Value,
+    lang: Language,
+    factory_code: &str,
+) -> Option<Text> {
+    let t = Tr(lang);
+    let s = |k: &str| payload.get(k).and_then(Value::as_str);
+    let or_unknown = |v: Option<&str>| {
+        v.filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .unwrap_or_else(|| t.get("notify.unknown").to_owned())
+    };
+    let status = |k: &str| {
+        s(k).and_then(|v| OrderStatus::parse(v).ok())
+            .map(|st| t.get(&format!("status.{}", st.as_str())).to_owned())
+            .unwrap_or_else(|| t.get("notify.unknown").to_owned())
+    };
+    let order_link = |n: &str| {
+        let enc = |v: &str| form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>();
+        format!("/orders/{}/{}", enc(factory_code), enc(n))
+    };
+    let number = s("number").map(str::to_owned);
+    let key = kind.as_str();
+    let (values, link): (Vec<(&str, String)>, Option<String>) = match kind {
+        NotificationKind::OrderStatusChanged => (
+            vec![
+                ("number", number.clone()?),
+                ("from", status("from")),
+                ("to", status("to")),
+            ],
+            number.as_deref().map(order_link),
+        ),
+        NotificationKind::Delivered => (
+            vec![("number", number.clone()?)],
+            number.as_deref().map(order_link),
+        ),
+        NotificationKind::ShipmentScheduled => (
+            vec![
+                ("number", number.clone()?),
+                ("trip", or_unknown(s("trip"))),
+                ("driver", or_unknown(s("driver_name"))),
+                ("phone", or_unknown(s("driver_phone"))),
+                ("vehicle", or_unknown(s("vehicle"))),
+                (
+                    "date",
+                    s("planned_delivery_date")
+                        .map(|d| fmt::day(lang, d))
+                        .unwrap_or_else(|| t.get("notify.unknown").to_owned()),
+                ),
+            ],
+            number.as_deref().map(order_link),
+        ),
+        NotificationKind::PaymentPosted => {
+            let currency = s("currency").and_then(|c| Currency::parse(c).ok())?;
+            let amount = payload.get("amount_minor").and_then(Value::as_i64)?;
+            let order = s("order_number").map(str::to_owned);
+            let body_key = if order.is_some() {
+                "notify.body.payment_posted_order"
+            } else {
+                "notify.body.payment_posted"
+            };
+            let values = vec![
+                ("amount", fmt::money(lang, Money::new(amount, currency))),
+                (
+                    "date",
+                    s("posted_on")
+                        .map(|d| fmt::day(lang, d))
+                        .unwrap_or_default(),
+                ),
+                ("number", order.unwrap_or_default()),
+            ];
+            return Some(Text {
+                title: fill(t.get("notify.title.payment_posted"), &values),
+                body: fill(t.get(body_key), &values),
+                link: Some("/finance".to_owned()),
+            });
+        }
+        _ => return None,
+    };
+    Some(Text {
+        title: fill(t.get(&format!("notify.title.{key}")), &values),
+        body: fill(t.get(&format!("notify.body.{key}")), &values),
+        link,
+    })
+}
+
+/// What a kind of event is about, for the policy.
+fn purpose(kind: NotificationKind) -> Purpose {
+    match kind {
+        NotificationKind::PaymentPosted => Purpose::ViewFinance,
+        NotificationKind::ReclamationStatusChanged => Purpose::Reclamations,
+        NotificationKind::NewMessage => Purpose::Messages,
+        _ => Purpose::ViewOrders,
+    }
+}
+
+async fn recipients(c: &mut Conn, dealer: DealerId) -> Result<(Option<DealerRef>, Vec<Recipient>)> {
+    let Some(dref) = c.dealers().policy_ref(dealer).await? else {
+        return Ok((None, Vec::new()));
+    };
+    let mut out = Vec::new();
+    for user in c.users().of_dealer(&DealerScope::system(dealer)).await? {
+        if !user.active {
+            continue;
+        }
+        let Some(actor) = user.actor() else { continue };
+        let can_see_finance = actor.dealer_scope(&dref, Purpose::ViewFinance).is_some();
+        let prefs = c.notifications().prefs(user.id).await?;
+        out.push(Recipient {
+            user,
+            can_see_finance,
+            prefs,
+        });
+    }
+    Ok((Some(dref), out))
+}
+
+impl App {
+    /// Turns the next batch of outbox events into notification-centre
+    /// entries; returns how many events it read (0: nothing new).
+    pub async fn fan_out_notifications(&self) -> Result<usize> {
+        let mut tx = self.store.begin().await?;
+        let cursor = tx.outbox().cursor(NOTIFICATIONS).await?;
+        let events = tx.outbox().after(cursor, BATCH).await?;
+        let Some(last) = events.last().map(|e| e.id) else {
+            return Ok(0);
+        };
+        let mut by_dealer: HashMap<DealerId, (Option<DealerRef>, Vec<Recipient>)> = HashMap::new();
+        for e in &events {
+            let Some((kind, dealer)) = NotificationKind::parse(&e.kind).zip(e.dealer_id) else {
+                continue;
+            };
+            if let std::collections::hash_map::Entry::Vacant(slot) = by_dealer.entry(dealer) {
+                slot.insert(recipients(&mut tx, dealer).await?);
+            }
+            let factory_code = self.factory_code_of(e).await?;
+            let Some((Some(dref), people)) = by_dealer.get(&dealer) else {
+                continue;
+            };
+            for r in people {
+                let allowed = match purpose(kind) {
+                    Purpose::ViewFinance => r.can_see_finance,
+                    p => r
+                        .user
+                        .actor()
+                        .and_then(|a| a.dealer_scope(dref, p))
+                        .is_some(),
+                };
+                if !allowed || !r.prefs.enabled(kind, Channel::InApp) {
+                    continue;
+                }
+                let Some(text) = describe(kind, &e.payload, r.user.language, &factory_code) else {
+                    continue;
+                };
+                tx.notifications()
+                    .insert_at(
+                        r.user.id,
+                        kind,
+                        &text.title,
+                        &text.body,
+                        text.link.as_deref(),
+                        e.created_at,
+                    )
+                    .await?;
+            }
+        }
+        tx.outbox().set_cursor(NOTIFICATIONS, last).await?;
+        tx.commit().await?;
+        Ok(events.len())
+    }
+
+    async fn factory_code_of(&self, e: &OutboxEvent) -> Result<String> {
+        match e.factory_id {
+            Some(id) => Ok(self.factory(id).await?.code),
+            None => Ok(String::new()),
+        }
+    }
+}
+
+/// The person's notification centre.
+#[derive(Debug, Clone)]
+pub struct Centre {
+    pub items: Vec<Notification>,
+    pub unread: i64,
+}
+
+/// Entries the centre shows.
+const CENTRE_SIZE: i64 = 50;
+
+impl App {
+    /// The person's latest notifications, newest first, and how many are
+    /// unread. Only their own: the store reads by their user id.
+    pub async fn notification_centre(&self, actor: &Actor) -> Result<Centre> {
+        let mut c = self.store.read().await?;
+        let items = c.notifications().latest(actor.user_id, CENTRE_SIZE).await?;
+        let unread = c.notifications().unread(actor.user_id).await?;
+        Ok(Centre { items, unread })
+    }
+
+    /// Marks all of the person's notifications read.
+    pub async fn mark_notifications_read(&self, actor: &Actor) -> Result<u64> {
+        let mut tx = self.store.begin().await?;
+        let n = tx.notifications().mark_all_read(actor.user_id).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn texts_in_each_language() {
+        let p = json!({"number": "KH-26-0001", "from": "ready", "to": "shipped"});
+        let ru =
+            describe(NotificationKind::OrderStatusChanged, &p, Language::Ru, "KH").expect("text");
+        assert_eq!(ru.title, "Заказ KH-26-0001: Отгружен");
+        assert_eq!(ru.body, "Статус изменился: Готов к отгрузке → Отгружен.");
+        assert_eq!(ru.link.as_deref(), Some("/orders/KH/KH-26-0001"));
+        let en =
+            describe(NotificationKind::OrderStatusChanged, &p, Language::En, "KH").expect("text");
+        assert_eq!(en.title, "Order KH-26-0001: Shipped");
+        let pay = json!({"amount_minor": 1_234_500, "currency": "UAH", "posted_on": "2026-11-20", "order_number": null});
+        let uk = describe(NotificationKind::PaymentPosted, &pay, Language::Uk, "KH").expect("text");
+        assert_eq!(uk.title, "Надійшла оплата 12\u{202f}345,00\u{a0}₴");
+        assert_eq!(uk.body, "Оплату від 20.11.2026 враховано у вашому балансі.");
+        // Missing facts are said to be missing, not invented.
+        let ship = json!({"number": "KH-1", "trip": "T-9"});
+        let s = describe(
+            NotificationKind::ShipmentScheduled,
+            &ship,
+            Language::En,
+            "KH",
+        )
+        .expect("text");
+        assert_eq!(
+            s.body,
+            "Driver not given, phone not given, vehicle not given. Planned delivery: not given."
+        );
+        assert!(
+            describe(
+                NotificationKind::OrderStatusChanged,
+                &json!({}),
+                Language::En,
+                "KH"
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn placeholders_are_filled_once() {
+        assert_eq!(
+            fill("{a} and {b}", &[("a", "x".into()), ("b", "{a}".into())]),
+            "x and {a}"
+        );
+    }
+}
