@@ -15,4 +15,4 @@ CREATE TABLE notification_prefs (
 -- history, not news (a fresh database starts at 0).
 INSERT INTO outbox_cursors (consumer, position)
 SELECT 'notifications', COALESCE(MAX(id), 0) FROM outbox
-WHERE NOT EXISTS (SELECT 1 FROM outbox_cursors WHERE consumer = 'notifications');
+ON CONFLICT (consumer) DO NOTHING;
