@@ -14,5 +14,5 @@ CREATE TABLE notification_prefs (
 -- Notifications start when this arrives: events already in the outbox are
 -- history, not news (a fresh database starts at 0).
 INSERT INTO outbox_cursors (consumer, position)
-SELECT 'notifications', COALESCE(MAX(id), 0) FROM outbox
+SELECT 'notifications', COALESCE(MAX(id), 0) FROM outbox WHERE true
 ON CONFLICT (consumer) DO NOTHING;
