@@ -135,6 +135,13 @@ enum UserCommand {
     },
 }
 
+/// mimalloc instead of glibc's allocator: a portal page allocates and frees
+/// thousands of small values (rows, cells, strings), and glibc's malloc and
+/// its consolidation took about a sixth of the server's CPU under load
+/// (`perf`, bench/portal's orders list).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let env: Vec<(String, String)> = std::env::vars().collect();

@@ -185,6 +185,13 @@ impl Ledger<'_> {
 
     /// The entries of `[from, to]` linked to these orders, in posting
     /// order: the settlement of the orders on one statement page.
+    ///
+    /// Read through the `order_id` index only: `dealer_id + 0` and the
+    /// dates checked here keep both engines' planners off the
+    /// `(dealer_id, posted_on)` index, which for a busy dealer means
+    /// walking every entry of the period (37,178 for a year of the
+    /// benchmark's heavy dealer: 7 statement pages a second instead of
+    /// hundreds). An order has a handful of entries.
     pub async fn of_orders(
         &mut self,
         scope: &DealerScope,
@@ -198,24 +205,25 @@ impl Ledger<'_> {
                 concat!(
                     "SELECT ",
                     cols!(),
-                    " FROM ledger_entries WHERE dealer_id = $1 AND posted_on >= $2 AND posted_on <= $3 AND order_id IN ({}) ORDER BY posted_on, id"
+                    " FROM ledger_entries WHERE dealer_id + 0 = $1 AND order_id IN ({})"
                 ),
-                crate::syncbatch::list(4, chunk.len())
+                crate::syncbatch::list(2, chunk.len())
             );
             if self.c.backend_name() == "SQLite" {
                 sql = crate::syncbatch::anonymous(&sql);
             }
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(scope.dealer().0)
-                .bind(from)
-                .bind(to);
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope.dealer().0);
             for id in chunk {
                 q = q.bind(id.0);
             }
             for r in q.fetch_all(&mut *self.c).await? {
-                out.push(from_row(&r)?);
+                let e = from_row(&r)?;
+                if e.posted_on.as_str() >= from && e.posted_on.as_str() <= to {
+                    out.push(e);
+                }
             }
         }
+        out.sort_by(|a, b| (&a.posted_on, a.id.0).cmp(&(&b.posted_on, b.id.0)));
         Ok(out)
     }
 }
