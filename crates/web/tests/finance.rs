@@ -382,6 +382,16 @@ both_backends_app! {
 
         // The orders of the first page, settled over the whole period.
         let kh1 = st["orders"].as_array().expect("orders").iter().find(|o| o["order_number"] == "KH-1").expect("KH-1");
+        // The page's settlement row for KH-1, cell by cell, as the full
+        // statement (the API) settles it over the period.
+        let row_at = pages[0].find("<td><a href=\"/orders/KH/KH-1\">KH-1</a></td>").expect("KH-1's settlement row");
+        let row = &pages[0][row_at..row_at + pages[0][row_at..].find("</tr>").expect("row end")];
+        let cells_of_row: Vec<String> = cells(row, "<td class=\"num\"");
+        let want_row: Vec<String> = ["charged_minor", "paid_minor", "compensated_minor", "outstanding_now_minor"]
+            .iter()
+            .map(|k| money_ru(kh1[*k].as_i64().expect("minor")))
+            .collect();
+        assert_eq!(cells_of_row, want_row);
         assert!(pages[0].contains(&money_ru(kh1["paid_minor"].as_i64().expect("paid"))));
         assert!(pages[0].contains(&money_ru(kh1["outstanding_now_minor"].as_i64().expect("out"))));
 

@@ -10,7 +10,7 @@
 //! statement's (see `the_pages_walk_the_whole_statement` in the web tests);
 //! the downloads and `/api/v1/statement` still carry the whole period.
 
-use super::{OrderSettlement, StatementLine, StatementQuery, settle};
+use super::{OrderSettlement, StatementLine, StatementQuery};
 use crate::{App, AppError, Result};
 use dealerdesk_domain::model::{Dealer, LedgerEntry};
 use dealerdesk_domain::{Actor, Currency, DaySums, OrderId, Purpose, balance_effect};
@@ -234,18 +234,27 @@ impl App {
                 on_page.push(id);
             }
         }
-        let theirs: Vec<StatementLine> = c
+        let numbers: HashMap<OrderId, &str> = lines
+            .iter()
+            .filter_map(|l| Some((l.entry.order_id?, l.entry.order_number.as_deref()?)))
+            .collect();
+        let mut settled: HashMap<OrderId, OrderSettlement> = c
             .ledger()
-            .of_orders(&scope, &on_page, &from, &to)
+            .order_sums(&scope, &on_page, &from, &to)
             .await?
             .into_iter()
-            .map(|entry| StatementLine {
-                effect_minor: entry.effect_minor(),
-                running_minor: 0,
-                entry,
+            .map(|(id, charged, paid, compensated)| {
+                let s = OrderSettlement {
+                    order_number: numbers.get(&id).copied().unwrap_or_default().to_owned(),
+                    charged_minor: charged,
+                    paid_minor: paid,
+                    compensated_minor: compensated,
+                    net_minor: charged - paid - compensated,
+                    outstanding_now_minor: None,
+                };
+                (id, s)
             })
             .collect();
-        let mut settled: HashMap<OrderId, OrderSettlement> = settle(&theirs).into_iter().collect();
         let outstanding: HashMap<OrderId, i64> = c
             .orders()
             .outstanding(&scope, &on_page)
