@@ -30,7 +30,7 @@ const BATCH: i64 = 500;
 /// A person of the event's dealer, with what they may see and want.
 struct Recipient {
     user: User,
-    can_see_finance: bool,
+    actor: Actor,
     prefs: NotificationPrefs,
 }
 
@@ -157,13 +157,8 @@ async fn recipients(c: &mut Conn, dealer: DealerId) -> Result<(Option<DealerRef>
             continue;
         }
         let Some(actor) = user.actor() else { continue };
-        let can_see_finance = actor.dealer_scope(&dref, Purpose::ViewFinance).is_some();
         let prefs = c.notifications().prefs(user.id).await?;
-        out.push(Recipient {
-            user,
-            can_see_finance,
-            prefs,
-        });
+        out.push(Recipient { user, actor, prefs });
     }
     Ok((Some(dref), out))
 }
@@ -191,14 +186,7 @@ impl App {
                 continue;
             };
             for r in people {
-                let allowed = match purpose(kind) {
-                    Purpose::ViewFinance => r.can_see_finance,
-                    p => r
-                        .user
-                        .actor()
-                        .and_then(|a| a.dealer_scope(dref, p))
-                        .is_some(),
-                };
+                let allowed = r.actor.dealer_scope(dref, purpose(kind)).is_some();
                 if !allowed || !r.prefs.enabled(kind, Channel::InApp) {
                     continue;
                 }

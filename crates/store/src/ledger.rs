@@ -112,43 +112,37 @@ impl Ledger<'_> {
             .collect()
     }
 
-    /// Up to `limit` entries of `[.., to]` that come after `after` (a
-    /// `(posted_on, id)` position) in posting order: one page of a
-    /// statement, read through the `(dealer_id, posted_on, id)` index.
-    pub async fn page_after(
+    /// Up to `limit` entries next to a `(posted_on, id)` position, read
+    /// through the `(dealer_id, posted_on, id)` index: with `forward`, those
+    /// after it up to `bound` (the period's last day) in posting order; else
+    /// those before it down to `bound` (its first day), newest first. One
+    /// page of a statement.
+    pub async fn page(
         &mut self,
         scope: &DealerScope,
-        after: (&str, i64),
-        to: &str,
+        at: (&str, i64),
+        bound: &str,
+        forward: bool,
         limit: i64,
     ) -> Result<Vec<LedgerEntry>> {
-        sqlx::query(concat!("SELECT ", cols!(), " FROM ledger_entries WHERE dealer_id = $1 AND (posted_on, id) > ($2, $3) AND posted_on <= $4 ORDER BY posted_on, id LIMIT $5"))
+        let sql = if forward {
+            concat!(
+                "SELECT ",
+                cols!(),
+                " FROM ledger_entries WHERE dealer_id = $1 AND (posted_on, id) > ($2, $3) AND posted_on <= $4 ORDER BY posted_on, id LIMIT $5"
+            )
+        } else {
+            concat!(
+                "SELECT ",
+                cols!(),
+                " FROM ledger_entries WHERE dealer_id = $1 AND (posted_on, id) < ($2, $3) AND posted_on >= $4 ORDER BY posted_on DESC, id DESC LIMIT $5"
+            )
+        };
+        sqlx::query(sql)
             .bind(scope.dealer().0)
-            .bind(after.0)
-            .bind(after.1)
-            .bind(to)
-            .bind(limit)
-            .fetch_all(&mut *self.c)
-            .await?
-            .iter()
-            .map(from_row)
-            .collect()
-    }
-
-    /// Up to `limit` entries of `[from, ..]` just before `before`, newest
-    /// first: the page before a statement page.
-    pub async fn page_before(
-        &mut self,
-        scope: &DealerScope,
-        before: (&str, i64),
-        from: &str,
-        limit: i64,
-    ) -> Result<Vec<LedgerEntry>> {
-        sqlx::query(concat!("SELECT ", cols!(), " FROM ledger_entries WHERE dealer_id = $1 AND (posted_on, id) < ($2, $3) AND posted_on >= $4 ORDER BY posted_on DESC, id DESC LIMIT $5"))
-            .bind(scope.dealer().0)
-            .bind(before.0)
-            .bind(before.1)
-            .bind(from)
+            .bind(at.0)
+            .bind(at.1)
+            .bind(bound)
             .bind(limit)
             .fetch_all(&mut *self.c)
             .await?

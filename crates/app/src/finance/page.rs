@@ -145,19 +145,19 @@ impl App {
 
         let limit = PAGE_LINES as i64;
         let start = (from.as_str(), 0);
-        let mut entries = match &anchor {
-            Anchor::Start => c.ledger().page_after(&scope, start, &to, limit).await?,
+        let end = Position::end_of(&to);
+        let entries = match &anchor {
+            Anchor::Start => c.ledger().page(&scope, start, &to, true, limit).await?,
             Anchor::After(p) => {
                 let e = c
                     .ledger()
-                    .page_after(&scope, (&p.day, p.id), &to, limit)
+                    .page(&scope, (&p.day, p.id), &to, true, limit)
                     .await?;
                 if e.is_empty() {
                     // Past the end (the period was narrowed): the last page.
-                    let end = Position::end_of(&to);
                     last_page(
                         c.ledger()
-                            .page_before(&scope, (&end.day, end.id), &from, limit)
+                            .page(&scope, (&end.day, end.id), &from, false, limit)
                             .await?,
                     )
                 } else {
@@ -167,18 +167,17 @@ impl App {
             Anchor::Before(p) => {
                 let e = last_page(
                     c.ledger()
-                        .page_before(&scope, (&p.day, p.id), &from, limit)
+                        .page(&scope, (&p.day, p.id), &from, false, limit)
                         .await?,
                 );
                 if e.is_empty() {
                     // Before the start (the period was narrowed): the first page.
-                    c.ledger().page_after(&scope, start, &to, limit).await?
+                    c.ledger().page(&scope, start, &to, true, limit).await?
                 } else {
                     e
                 }
             }
         };
-        entries.truncate(PAGE_LINES);
 
         // Where the page starts: the period's days before its first line,
         // then that day's earlier entries.
@@ -299,7 +298,7 @@ fn position(l: &StatementLine) -> Position {
     }
 }
 
-/// `page_before` answers newest first; a page reads oldest first.
+/// `Ledger::page` backwards answers newest first; a page reads oldest first.
 fn last_page(mut newest_first: Vec<LedgerEntry>) -> Vec<LedgerEntry> {
     newest_first.reverse();
     newest_first
