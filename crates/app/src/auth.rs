@@ -175,6 +175,22 @@ impl App {
         })
     }
 
+    /// Whether a session found earlier still stands (not logged out, not
+    /// expired, its user still active): a long-lived live stream asks this
+    /// whenever it wakes, without sliding the expiry.
+    pub async fn session_still_valid(&self, s: &SessionPrincipal) -> Result<bool> {
+        let now = Timestamp::now();
+        let mut c = self.store.read().await?;
+        Ok(match c.users().by_session(&s.token_hash, now).await? {
+            Some((row, user)) => {
+                user.active
+                    && now.0 - row.created_at.0
+                        <= secs(self.config.session_max).saturating_mul(1000)
+            }
+            None => false,
+        })
+    }
+
     /// The person behind a session cookie, or `None` if the session is
     /// unknown, expired, or its user deactivated. Slides the idle expiry
     /// forward at most once a minute (not a write on every request).

@@ -9,6 +9,8 @@ pub mod error;
 pub mod factories;
 pub mod finance;
 pub mod info;
+pub mod live;
+pub mod notification_mail;
 pub mod notification_prefs;
 pub mod notifications;
 pub mod order_list;
@@ -46,6 +48,35 @@ pub struct AppConfig {
     pub argon2: password::Argon2Params,
     /// Where links in e-mails and CLI output point, e.g. `https://dealers.example.com`.
     pub public_url: String,
+    /// Notification e-mails: how they are gathered and retried.
+    pub email: EmailPolicy,
+}
+
+/// How notifications become e-mails (SPEC 4.4): a person's notifications
+/// wait `window` from the first, then go as one e-mail; a failed send is
+/// tried again after `retry_base`, doubling up to `retry_max`, at most
+/// `max_attempts` times.
+#[derive(Debug, Clone)]
+pub struct EmailPolicy {
+    pub window: Duration,
+    pub retry_base: Duration,
+    pub retry_max: Duration,
+    pub max_attempts: i64,
+    /// How long a claimed e-mail is left to its sender before another
+    /// worker may try it (a sender that died mid-send).
+    pub lease: Duration,
+}
+
+impl Default for EmailPolicy {
+    fn default() -> Self {
+        Self {
+            window: Duration::from_secs(60),
+            retry_base: Duration::from_secs(30),
+            retry_max: Duration::from_secs(3600),
+            max_attempts: 12,
+            lease: Duration::from_secs(300),
+        }
+    }
 }
 
 impl Default for AppConfig {
@@ -60,6 +91,7 @@ impl Default for AppConfig {
             throttle_window: Duration::from_secs(15 * 60),
             argon2: password::Argon2Params::default(),
             public_url: "http://127.0.0.1:8080".to_owned(),
+            email: EmailPolicy::default(),
         }
     }
 }
@@ -70,6 +102,8 @@ impl Default for AppConfig {
 pub struct App {
     pub store: Store,
     pub config: std::sync::Arc<AppConfig>,
+    /// Wakes live streams after notifications are committed.
+    pub live: live::Live,
     /// Factories, read once: every portal page needs its factory's code
     /// and time zone, and factories change only when one is created.
     /// Whatever edits one later must call [`App::forget_factories`].
@@ -86,6 +120,7 @@ impl App {
         Self {
             store,
             config: std::sync::Arc::new(config),
+            live: live::Live::default(),
             factories: Default::default(),
         }
     }

@@ -14,7 +14,7 @@ use crate::Result;
 use dealerdesk_domain::model::{Language, Notification, NotificationKind, User};
 use dealerdesk_domain::notification::{Channel, NotificationPrefs};
 use dealerdesk_domain::{
-    Actor, Currency, DealerId, DealerRef, DealerScope, Money, OrderStatus, Purpose,
+    Actor, Currency, DealerId, DealerRef, DealerScope, Money, OrderStatus, Purpose, Timestamp,
 };
 use dealerdesk_i18n::{Tr, fmt};
 use dealerdesk_store::outbox::{NOTIFICATIONS, OutboxEvent};
@@ -173,6 +173,8 @@ impl App {
         let Some(last) = events.last().map(|e| e.id) else {
             return Ok(0);
         };
+        let now = Timestamp::now();
+        let mut reached = Vec::new();
         let mut by_dealer: HashMap<DealerId, (Option<DealerRef>, Vec<Recipient>)> = HashMap::new();
         for e in &events {
             let Some((kind, dealer)) = NotificationKind::parse(&e.kind).zip(e.dealer_id) else {
@@ -186,27 +188,51 @@ impl App {
                 continue;
             };
             for r in people {
-                let allowed = r.actor.dealer_scope(dref, purpose(kind)).is_some();
-                if !allowed || !r.prefs.enabled(kind, Channel::InApp) {
+                if r.actor.dealer_scope(dref, purpose(kind)).is_none() {
+                    continue;
+                }
+                let (in_app, email) = (
+                    r.prefs.enabled(kind, Channel::InApp),
+                    r.prefs.enabled(kind, Channel::Email),
+                );
+                if !in_app && !email {
                     continue;
                 }
                 let Some(text) = describe(kind, &e.payload, r.user.language, &factory_code) else {
                     continue;
                 };
-                tx.notifications()
-                    .insert_at(
-                        r.user.id,
-                        kind,
-                        &text.title,
-                        &text.body,
-                        text.link.as_deref(),
-                        e.created_at,
-                    )
-                    .await?;
+                if in_app {
+                    let id = tx
+                        .notifications()
+                        .insert_at(
+                            r.user.id,
+                            kind,
+                            &text.title,
+                            &text.body,
+                            text.link.as_deref(),
+                            e.created_at,
+                        )
+                        .await?;
+                    reached.push((r.user.id, id));
+                }
+                if email {
+                    tx.mail_queue()
+                        .queue(
+                            r.user.id,
+                            kind,
+                            &text.title,
+                            &text.body,
+                            text.link.as_deref(),
+                            e.created_at,
+                            now,
+                        )
+                        .await?;
+                }
             }
         }
         tx.outbox().set_cursor(NOTIFICATIONS, last).await?;
         tx.commit().await?;
+        self.live.publish(&reached);
         Ok(events.len())
     }
 
@@ -225,6 +251,15 @@ pub struct Centre {
     pub unread: i64,
 }
 
+/// One step of a live stream.
+#[derive(Debug, Clone)]
+pub struct LiveUpdate {
+    pub items: Vec<Notification>,
+    /// The id the stream has reached (its next `Last-Event-ID`).
+    pub last: i64,
+    pub unread: i64,
+}
+
 /// Entries the centre shows.
 const CENTRE_SIZE: i64 = 50;
 
@@ -236,6 +271,33 @@ impl App {
         let items = c.notifications().latest(actor.user_id, CENTRE_SIZE).await?;
         let unread = c.notifications().unread(actor.user_id).await?;
         Ok(Centre { items, unread })
+    }
+
+    /// What a live stream sends next: the person's notifications after
+    /// `after` (oldest first, at most `limit`) and their unread count now.
+    /// With `after` unknown (a new stream), nothing old: only where the
+    /// stream starts and the count.
+    pub async fn notifications_after(
+        &self,
+        actor: &Actor,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<LiveUpdate> {
+        let mut c = self.store.read().await?;
+        let (items, last) = match after {
+            Some(a) => {
+                let items = c.notifications().after(actor.user_id, a, limit).await?;
+                let last = items.last().map(|n| n.id.0).unwrap_or(a);
+                (items, last)
+            }
+            None => (Vec::new(), c.notifications().last_id(actor.user_id).await?),
+        };
+        let unread = c.notifications().unread(actor.user_id).await?;
+        Ok(LiveUpdate {
+            items,
+            last,
+            unread,
+        })
     }
 
     /// Marks all of the person's notifications read.

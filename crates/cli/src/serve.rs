@@ -72,6 +72,11 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         interval: Duration::from_secs(settings.alerts.interval_minutes.max(1) * 60),
         lag_threshold: Duration::from_secs(settings.alerts.lag_threshold_seconds.max(1)),
     };
+    let emailer = tokio::spawn(dealerdesk_notify::email_worker::run(
+        app.clone(),
+        mailer.clone(),
+        stop_rx.clone(),
+    ));
     let alerter = tokio::spawn(dealerdesk_notify::sync_alerts::run(
         app.clone(),
         mailer,
@@ -101,6 +106,7 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
     let _ = worker.await;
     let _ = alerter.await;
     let _ = fanout.await;
+    let _ = emailer.await;
     app.store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -44,6 +44,34 @@ pub struct Settings {
     pub auth: Auth,
     pub demo: Demo,
     pub alerts: Alerts,
+    pub email: EmailSettings,
+}
+
+/// Notifications by e-mail (`[email]`, `DEALERDESK_EMAIL_…`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmailSettings {
+    /// A person's notifications wait this long from the first, then go as
+    /// one e-mail (a burst of status changes is one message).
+    pub coalesce_seconds: u64,
+    /// The first retry after a failed send; each further one doubles...
+    pub retry_base_seconds: u64,
+    /// ...up to this.
+    pub retry_max_seconds: u64,
+    /// Attempts before an e-mail is given up.
+    pub max_attempts: i64,
+}
+
+impl Default for EmailSettings {
+    fn default() -> Self {
+        let d = dealerdesk_app::EmailPolicy::default();
+        Self {
+            coalesce_seconds: d.window.as_secs(),
+            retry_base_seconds: d.retry_base.as_secs(),
+            retry_max_seconds: d.retry_max.as_secs(),
+            max_attempts: d.max_attempts,
+        }
+    }
 }
 
 /// E-mail to administrators about the sync.
@@ -138,6 +166,7 @@ impl Default for Settings {
             auth: Auth::default(),
             demo: Demo::default(),
             alerts: Alerts::default(),
+            email: EmailSettings::default(),
         }
     }
 }
@@ -238,6 +267,13 @@ impl Settings {
                 iterations: self.auth.argon2_iterations,
             },
             public_url: self.public_url.clone(),
+            email: dealerdesk_app::EmailPolicy {
+                window: Duration::from_secs(self.email.coalesce_seconds),
+                retry_base: Duration::from_secs(self.email.retry_base_seconds.max(1)),
+                retry_max: Duration::from_secs(self.email.retry_max_seconds.max(1)),
+                max_attempts: self.email.max_attempts.max(1),
+                ..dealerdesk_app::EmailPolicy::default()
+            },
         }
     }
 }

@@ -4,6 +4,7 @@
 //! into notification-centre entries (`fanout`). Live pushes and e-mailed
 //! notifications build on this.
 
+pub mod email_worker;
 pub mod fanout;
 pub mod mailer;
 pub mod sync_alerts;

@@ -12,6 +12,9 @@ pub struct Mail {
     pub to: Vec<String>,
     pub subject: String,
     pub text: String,
+    /// `<…@…>`; set when a retry must be recognisable as the same message
+    /// (notification e-mails), otherwise lettre makes one up.
+    pub message_id: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -20,10 +23,27 @@ pub enum MailError {
     Address(String, String),
     #[error("building the message: {0}")]
     Build(String),
-    #[error("SMTP: {0}")]
-    Smtp(String),
+    #[error("SMTP: {message}")]
+    Smtp {
+        message: String,
+        /// The server refused for good (a 5xx reply): trying again would
+        /// get the same answer.
+        permanent: bool,
+    },
     #[error("writing the e-mail file: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl MailError {
+    /// Whether sending this message again cannot help: a bad address, a
+    /// message that cannot be built, a 5xx refusal.
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            MailError::Address(..) | MailError::Build(_) => true,
+            MailError::Smtp { permanent, .. } => *permanent,
+            MailError::Io(_) => false,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -62,9 +82,18 @@ impl Mailer {
             return Ok(Mailer::Files { dir, from });
         }
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
-            .map_err(|e| MailError::Smtp(e.to_string()))?
+            .map_err(|e| MailError::Smtp {
+                message: e.to_string(),
+                permanent: true,
+            })?
             .build();
         Ok(Mailer::Smtp { transport, from })
+    }
+
+    /// The domain of the From address (for Message-IDs).
+    pub fn from_domain(&self) -> String {
+        let (Mailer::Smtp { from, .. } | Mailer::Files { from, .. }) = self;
+        from.email.domain().to_owned()
     }
 
     fn message(from: &Mailbox, m: &Mail) -> Result<Message, MailError> {
@@ -72,6 +101,9 @@ impl Mailer {
             .from(from.clone())
             .subject(m.subject.clone())
             .header(ContentType::TEXT_PLAIN);
+        if let Some(id) = &m.message_id {
+            b = b.message_id(Some(id.clone()));
+        }
         for to in &m.to {
             b = b.to(to.parse().map_err(|e: lettre::address::AddressError| {
                 MailError::Address(to.clone(), e.to_string())
@@ -86,10 +118,10 @@ impl Mailer {
         match self {
             Mailer::Smtp { transport, from } => {
                 let msg = Self::message(from, m)?;
-                transport
-                    .send(msg)
-                    .await
-                    .map_err(|e| MailError::Smtp(e.to_string()))?;
+                transport.send(msg).await.map_err(|e| MailError::Smtp {
+                    permanent: e.is_permanent(),
+                    message: e.to_string(),
+                })?;
             }
             Mailer::Files { dir, from } => {
                 let msg = Self::message(from, m)?;
@@ -118,6 +150,7 @@ mod tests {
             to: vec!["admin@plant.test".into()],
             subject: "Тест".into(),
             text: "Привіт".into(),
+            message_id: Some("<n-1@dealerdesk.test>".into()),
         })
         .await
         .expect("send");
@@ -125,7 +158,9 @@ mod tests {
         assert_eq!(files.len(), 1);
         let text = std::fs::read_to_string(files[0].as_ref().expect("entry").path()).expect("read");
         assert!(
-            text.contains("To: admin@plant.test") && text.contains("Subject:"),
+            text.contains("To: admin@plant.test")
+                && text.contains("Subject:")
+                && text.contains("Message-ID: <n-1@dealerdesk.test>"),
             "{text}"
         );
         assert!(Mailer::new("", "not an address", &dir).is_err());
@@ -133,7 +168,8 @@ mod tests {
             m.send(&Mail {
                 to: vec!["nope".into()],
                 subject: "x".into(),
-                text: "y".into()
+                text: "y".into(),
+                message_id: None,
             })
             .await
             .is_err()

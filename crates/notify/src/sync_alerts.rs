@@ -42,6 +42,7 @@ pub async fn check_once(
             to: alert.recipients.clone(),
             subject: alert.subject.clone(),
             text: alert.text.clone(),
+            message_id: None,
         })
         .await?;
     app.sync_alert_sent(&alert).await?;

@@ -20,6 +20,7 @@ pub mod factories;
 pub mod inbox;
 pub mod info;
 pub mod ledger;
+pub mod mail_queue;
 pub mod messages;
 pub mod news;
 pub mod notifications;
@@ -56,6 +57,7 @@ pub trait Repos {
     fn inbox(&mut self) -> inbox::Inbox<'_>;
     fn info(&mut self) -> info::InfoPages<'_>;
     fn ledger(&mut self) -> ledger::Ledger<'_>;
+    fn mail_queue(&mut self) -> mail_queue::MailQueue<'_>;
     fn messages(&mut self) -> messages::Messages<'_>;
     fn news(&mut self) -> news::NewsRepo<'_>;
     fn notifications(&mut self) -> notifications::Notifications<'_>;
@@ -90,6 +92,7 @@ repos!(
     inbox => inbox::Inbox,
     info => info::InfoPages,
     ledger => ledger::Ledger,
+    mail_queue => mail_queue::MailQueue,
     messages => messages::Messages,
     news => news::NewsRepo,
     notifications => notifications::Notifications,

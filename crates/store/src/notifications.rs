@@ -50,23 +50,34 @@ impl Notifications<'_> {
             .bind(limit)
             .fetch_all(&mut *self.c)
             .await?;
-        rows.iter()
-            .map(|r| {
-                let kind = r.string("kind")?;
-                Ok(Notification {
-                    id: NotificationId(r.i64("id")?),
-                    user_id: UserId(r.i64("user_id")?),
-                    kind: NotificationKind::parse(&kind).ok_or_else(|| {
-                        StoreError::Corrupt(format!("notification kind {kind:?}"))
-                    })?,
-                    title: r.string("title")?,
-                    body: r.string("body")?,
-                    link: r.opt_string("link")?,
-                    created_at: r.ts("created_at")?,
-                    read_at: r.opt_ts("read_at")?,
-                })
-            })
-            .collect()
+        notifications(&rows)
+    }
+
+    /// The user's notifications after `after` (an id), oldest first: what
+    /// a live stream has not sent yet.
+    pub async fn after(
+        &mut self,
+        user: UserId,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<Notification>> {
+        let rows = sqlx::query("SELECT id, user_id, kind, title, body, link, created_at, read_at FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3")
+            .bind(user.0)
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&mut *self.c)
+            .await?;
+        notifications(&rows)
+    }
+
+    /// The id of the user's newest notification (0: none).
+    pub async fn last_id(&mut self, user: UserId) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM notifications WHERE user_id = $1")
+                .bind(user.0)
+                .fetch_one(&mut *self.c)
+                .await?,
+        )
     }
 
     pub async fn unread(&mut self, user: UserId) -> Result<i64> {
@@ -142,4 +153,23 @@ impl Notifications<'_> {
             Ok(())
         }
     }
+}
+
+fn notifications(rows: &[sqlx::any::AnyRow]) -> Result<Vec<Notification>> {
+    rows.iter()
+        .map(|r| {
+            let kind = r.string("kind")?;
+            Ok(Notification {
+                id: NotificationId(r.i64("id")?),
+                user_id: UserId(r.i64("user_id")?),
+                kind: NotificationKind::parse(&kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("notification kind {kind:?}")))?,
+                title: r.string("title")?,
+                body: r.string("body")?,
+                link: r.opt_string("link")?,
+                created_at: r.ts("created_at")?,
+                read_at: r.opt_ts("read_at")?,
+            })
+        })
+        .collect()
 }

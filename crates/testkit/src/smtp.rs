@@ -22,6 +22,32 @@ pub struct Received {
 }
 
 impl Received {
+    /// The body as text, its transfer encoding (quoted-printable, base64)
+    /// undone, so a test can read what a person would.
+    pub fn body_text(&self) -> String {
+        let body = self
+            .data
+            .split_once("\n\n")
+            .map(|(_, b)| b)
+            .unwrap_or_default();
+        let encoding = self
+            .header("Content-Transfer-Encoding")
+            .unwrap_or("7bit")
+            .to_ascii_lowercase();
+        let bytes = match encoding.as_str() {
+            "base64" => {
+                use base64::Engine as _;
+                let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+                base64::engine::general_purpose::STANDARD
+                    .decode(compact)
+                    .unwrap_or_default()
+            }
+            "quoted-printable" => quoted_printable(body),
+            _ => body.as_bytes().to_vec(),
+        };
+        String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
+    }
+
     /// A header's value as written (`Subject`, `To`, …), first occurrence.
     pub fn header(&self, name: &str) -> Option<&str> {
         let prefix = format!("{}:", name.to_ascii_lowercase());
@@ -38,6 +64,8 @@ struct State {
     messages: Vec<Received>,
     /// Transactions to refuse with 451 at MAIL FROM.
     refuse: usize,
+    /// Transactions to refuse with 550 (for good) at MAIL FROM.
+    reject: usize,
     /// Connections to close right after the greeting.
     hang_up: usize,
     /// Refused transactions and dropped connections so far.
@@ -97,6 +125,11 @@ impl SmtpSink {
         lock(&self.state).refuse = n;
     }
 
+    /// Refuse the next `n` transactions for good, with `550 5.1.1`.
+    pub fn reject_next(&self, n: usize) {
+        lock(&self.state).reject = n;
+    }
+
     /// Close the next `n` connections right after the greeting.
     pub fn hang_up_next(&self, n: usize) {
         lock(&self.state).hang_up = n;
@@ -118,6 +151,41 @@ impl SmtpSink {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
+}
+
+/// Quoted-printable (RFC 2045): `=XX` bytes, `=` at a line's end joins it
+/// to the next.
+fn quoted_printable(body: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut lines = body.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let line = line.trim_end_matches('\r');
+        let (line, soft) = match line.strip_suffix('=') {
+            Some(l) => (l, true),
+            None => (line, false),
+        };
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let hex = b
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
+            match (b[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+                (b'=', Some(v)) => {
+                    out.push(v);
+                    i += 3;
+                }
+                (c, _) => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        }
+        if !soft && lines.peek().is_some() {
+            out.push(b'\n');
+        }
+    }
+    out
 }
 
 /// The address inside `MAIL FROM:<a>` / `RCPT TO:<b>`.
@@ -161,6 +229,10 @@ async fn converse(stream: TcpStream, state: Arc<Mutex<State>>) -> std::io::Resul
                     s.refuse -= 1;
                     s.failures += 1;
                     b"451 4.3.0 try again later\r\n"
+                } else if s.reject > 0 {
+                    s.reject -= 1;
+                    s.failures += 1;
+                    b"550 5.1.1 no such mailbox\r\n"
                 } else {
                     from = Some(address(cmd));
                     to.clear();

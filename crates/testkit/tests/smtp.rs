@@ -13,6 +13,7 @@ fn mail(subject: &str) -> Mail {
         // ASCII, so the body travels as written (7bit) and the sink can
         // show that a line starting with a dot survives dot-stuffing.
         text: "Order KH-1 has shipped.\n.a line that starts with a dot\nThe end".into(),
+        message_id: None,
     }
 }
 
@@ -49,7 +50,8 @@ async fn mail_goes_through_smtp_and_failures_surface() {
     // A temporary refusal is an error for the caller to retry; nothing
     // arrives, and the next attempt goes through once.
     sink.refuse_next(1);
-    assert!(mailer.send(&mail("Повтор")).await.is_err());
+    let refused = mailer.send(&mail("Повтор")).await.expect_err("refused");
+    assert!(!refused.is_permanent(), "451 is temporary: {refused}");
     assert_eq!(sink.messages().len(), 1);
     mailer.send(&mail("Повтор")).await.expect("the retry");
     assert_eq!(sink.wait_for(2, Duration::from_secs(5)).await.len(), 2);

@@ -124,7 +124,9 @@ pub async fn render(req: Request, next: Next) -> Response {
     if let AppError::Internal(cause) = err.as_ref() {
         tracing::error!(%path, cause, "request failed");
     }
-    if matches!(err.as_ref(), AppError::Unauthenticated) && !json && is_get {
+    // A page asked for without a session goes to the login page; the live
+    // stream is not a page (a browser's EventSource cannot follow there).
+    if matches!(err.as_ref(), AppError::Unauthenticated) && !json && is_get && path != "/live" {
         let next = form_urlencoded::byte_serialize(path_and_query.as_bytes()).collect::<String>();
         return Redirect::to(&format!("/login?next={next}")).into_response();
     }

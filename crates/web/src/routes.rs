@@ -63,6 +63,7 @@ fn table() -> Vec<Route> {
         ),
         route(M::POST, "/profile/language", pages::profile::set_language),
         route(M::GET, "/notifications", pages::notifications::page),
+        route(M::GET, "/live", pages::live::stream),
         route(
             M::POST,
             "/notifications/read",

@@ -173,6 +173,7 @@ pub async fn invite(
             .replace("{name}", &who.user.display_name)
             .replace("{link}", &invited.link)
             .replace("{days}", &days.max(1).to_string()),
+        message_id: None,
     };
     let email = invited.user.email.to_string();
     match state.mailer.send(&mail).await {

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod finance;
 pub mod info;
 pub mod invite;
+pub mod live;
 pub mod login;
 pub mod notifications;
 pub mod orders;

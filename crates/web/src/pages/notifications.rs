@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 struct Item {
+    id: i64,
     title: String,
     body: String,
     href: Option<String>,
@@ -24,6 +25,8 @@ struct CentrePage {
     chrome: Chrome,
     items: Vec<Item>,
     unread: i64,
+    /// The newest id shown: the live stream continues after it.
+    last_id: i64,
 }
 
 pub async fn page(State(state): State<AppState>, who: Authenticated) -> Result<Response, WebError> {
@@ -32,10 +35,12 @@ pub async fn page(State(state): State<AppState>, who: Authenticated) -> Result<R
     chrome.title = t.get("notifications.title").to_owned();
     let tz = state.app.timezone(who.actor.factory()).await?;
     let centre = state.app.notification_centre(&who.actor).await?;
+    let last_id = centre.items.first().map(|n| n.id.0).unwrap_or(0);
     let items = centre
         .items
         .into_iter()
         .map(|n| Item {
+            id: n.id.0,
             title: n.title,
             body: n.body,
             // Links are made by the fan-out from the event; only local ones.
@@ -50,6 +55,7 @@ pub async fn page(State(state): State<AppState>, who: Authenticated) -> Result<R
         chrome,
         items,
         unread: centre.unread,
+        last_id,
     })
 }
 

@@ -1,0 +1,60 @@
+// Live notifications (Server-Sent Events from /live): the menu's unread
+// badge, a short toast for each new notification, and, on the notification
+// centre, the new entry at the top. The browser reconnects by itself and
+// sends the last event id, so the server resumes after it: nothing is lost.
+(function () {
+  if (!window.EventSource) return;
+  var badge = document.querySelector('[data-unread]');
+  var toasts = document.getElementById('toasts');
+  var list = document.querySelector('.notification-list');
+  function setUnread(n) {
+    if (!badge) return;
+    badge.textContent = n > 99 ? '99+' : String(n);
+    badge.hidden = !(n > 0);
+    document.body.setAttribute('data-unread', String(n));
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+  function titleOf(n) {
+    if (!n.link) return document.createTextNode(n.title);
+    var a = el('a', '', n.title);
+    a.href = n.link;
+    return a;
+  }
+  function toast(n) {
+    if (!toasts) return;
+    var t = el('div', 'toast');
+    var h = el('strong', '');
+    h.appendChild(titleOf(n));
+    t.appendChild(h);
+    t.appendChild(el('p', '', n.body));
+    toasts.appendChild(t);
+    setTimeout(function () { t.remove(); }, 8000);
+    while (toasts.children.length > 3) toasts.firstChild.remove();
+  }
+  function prepend(n) {
+    if (!list || document.getElementById('n' + n.id)) return;
+    var li = el('li', 'card notification unread');
+    li.id = 'n' + n.id;
+    var h = el('h2', '');
+    h.appendChild(titleOf(n));
+    li.appendChild(h);
+    li.appendChild(el('time', '', n.at));
+    li.appendChild(el('p', '', n.body));
+    list.insertBefore(li, list.firstChild);
+  }
+  // The centre's page continues after the newest entry it shows.
+  var after = list && list.getAttribute('data-after');
+  var source = new EventSource('/live' + (after && after !== '0' ? '?after=' + encodeURIComponent(after) : ''));
+  source.addEventListener('unread', function (e) { setUnread(parseInt(e.data, 10) || 0); });
+  source.addEventListener('notification', function (e) {
+    var n;
+    try { n = JSON.parse(e.data); } catch (_) { return; }
+    toast(n);
+    prepend(n);
+  });
+})();
