@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod order_list;
 pub mod orders;
 pub mod password;
+pub mod reclamations;
 mod scope;
 pub mod secret;
 pub mod sources;

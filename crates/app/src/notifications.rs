@@ -15,6 +15,7 @@ use dealerdesk_domain::model::{Language, Notification, NotificationKind, User};
 use dealerdesk_domain::notification::{Channel, NotificationPrefs};
 use dealerdesk_domain::{
     Actor, Currency, DealerId, DealerRef, DealerScope, Money, OrderStatus, Purpose, Timestamp,
+    UserId,
 };
 use dealerdesk_i18n::{Tr, fmt};
 use dealerdesk_store::outbox::{NOTIFICATIONS, OutboxEvent};
@@ -42,7 +43,7 @@ pub struct Text {
     pub link: Option<String>,
 }
 
-fn fill(template: &str, values: &[(&str, String)]) -> String {
+pub(crate) fn fill(template: &str, values: &[(&str, String)]) -> String {
     values.iter().fold(template.to_owned(), |s, (k, v)| {
         s.replace(&format!("{{{k}}}"), v)
     })
@@ -50,12 +51,11 @@ fn fill(template: &str, values: &[(&str, String)]) -> String {
 
 /// The text of an event for a reader of `lang`; `None` for an event this
 /// code does not describe (it is skipped, not guessed at).
-pub fn describe(
-    kind: NotificationKind,
-    payload: &Value,
-    lang: Language,
-    factory_code: &str,
-) -> Option<Text> {
+pub fn describe(event: &str, payload: &Value, lang: Language, factory_code: &str) -> Option<Text> {
+    if event.starts_with("reclamation_") {
+        return crate::reclamations::texts::describe(event, payload, lang);
+    }
+    let kind = NotificationKind::parse(event)?;
     let t = Tr(lang);
     let s = |k: &str| payload.get(k).and_then(Value::as_str);
     let or_unknown = |v: Option<&str>| {
@@ -147,12 +147,64 @@ fn purpose(kind: NotificationKind) -> Purpose {
     }
 }
 
-async fn recipients(c: &mut Conn, dealer: DealerId) -> Result<(Option<DealerRef>, Vec<Recipient>)> {
+/// Who hears about an event: the people of its dealer, or the plant's
+/// reclamation specialists of the dealer's factory (only the assigned one
+/// when there is one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Audience {
+    Dealer,
+    Specialists { only: Option<UserId> },
+}
+
+/// The notification kind (for the person's settings) and the audience of
+/// an outbox event; `None` for events nobody is told about.
+fn route(e: &OutboxEvent) -> Option<(NotificationKind, Audience)> {
+    let assigned = e
+        .payload
+        .get("assigned_to")
+        .and_then(Value::as_i64)
+        .map(UserId);
+    match e.kind.as_str() {
+        "reclamation_filed" => Some((
+            NotificationKind::ReclamationStatusChanged,
+            Audience::Specialists { only: None },
+        )),
+        "reclamation_comment" => {
+            let from_dealer = e
+                .payload
+                .get("from_dealer")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            let audience = if from_dealer {
+                Audience::Specialists { only: assigned }
+            } else {
+                Audience::Dealer
+            };
+            Some((NotificationKind::ReclamationStatusChanged, audience))
+        }
+        other => NotificationKind::parse(other).map(|k| (k, Audience::Dealer)),
+    }
+}
+
+async fn recipients(
+    c: &mut Conn,
+    dealer: DealerId,
+    audience: Audience,
+) -> Result<(Option<DealerRef>, Vec<Recipient>)> {
     let Some(dref) = c.dealers().policy_ref(dealer).await? else {
         return Ok((None, Vec::new()));
     };
+    let users = match audience {
+        Audience::Dealer => c.users().of_dealer(&DealerScope::system(dealer)).await?,
+        Audience::Specialists { only: Some(u) } => c.users().by_id(u).await?.into_iter().collect(),
+        Audience::Specialists { only: None } => {
+            c.users()
+                .staff(dref.factory, dealerdesk_domain::Role::ReclamationSpecialist)
+                .await?
+        }
+    };
     let mut out = Vec::new();
-    for user in c.users().of_dealer(&DealerScope::system(dealer)).await? {
+    for user in users {
         if !user.active {
             continue;
         }
@@ -168,27 +220,33 @@ impl App {
     /// entries; returns how many events it read (0: nothing new).
     pub async fn fan_out_notifications(&self) -> Result<usize> {
         let mut tx = self.store.begin().await?;
-        let cursor = tx.outbox().cursor(NOTIFICATIONS).await?;
+        let cursor = tx.outbox().cursor_for_update(NOTIFICATIONS).await?;
         let events = tx.outbox().after(cursor, BATCH).await?;
         let Some(last) = events.last().map(|e| e.id) else {
             return Ok(0);
         };
         let now = Timestamp::now();
         let mut reached = Vec::new();
-        let mut by_dealer: HashMap<DealerId, (Option<DealerRef>, Vec<Recipient>)> = HashMap::new();
+        type People = (Option<DealerRef>, Vec<Recipient>);
+        let mut known: HashMap<(DealerId, Audience), People> = HashMap::new();
         for e in &events {
-            let Some((kind, dealer)) = NotificationKind::parse(&e.kind).zip(e.dealer_id) else {
+            let (Some((kind, audience)), Some(dealer)) = (route(e), e.dealer_id) else {
                 continue;
             };
-            if let std::collections::hash_map::Entry::Vacant(slot) = by_dealer.entry(dealer) {
-                slot.insert(recipients(&mut tx, dealer).await?);
+            if let std::collections::hash_map::Entry::Vacant(slot) = known.entry((dealer, audience))
+            {
+                slot.insert(recipients(&mut tx, dealer, audience).await?);
             }
             let factory_code = self.factory_code_of(e).await?;
-            let Some((Some(dref), people)) = by_dealer.get(&dealer) else {
+            let Some((Some(dref), people)) = known.get(&(dealer, audience)) else {
                 continue;
             };
+            // Nobody is told about what they did themselves.
+            let author = e.payload.get("author_id").and_then(Value::as_i64);
             for r in people {
-                if r.actor.dealer_scope(dref, purpose(kind)).is_none() {
+                if author == Some(r.user.id.0)
+                    || r.actor.dealer_scope(dref, purpose(kind)).is_none()
+                {
                     continue;
                 }
                 let (in_app, email) = (
@@ -198,7 +256,8 @@ impl App {
                 if !in_app && !email {
                     continue;
                 }
-                let Some(text) = describe(kind, &e.payload, r.user.language, &factory_code) else {
+                let Some(text) = describe(&e.kind, &e.payload, r.user.language, &factory_code)
+                else {
                     continue;
                 };
                 if in_app {
@@ -317,40 +376,24 @@ mod tests {
     #[test]
     fn texts_in_each_language() {
         let p = json!({"number": "KH-26-0001", "from": "ready", "to": "shipped"});
-        let ru =
-            describe(NotificationKind::OrderStatusChanged, &p, Language::Ru, "KH").expect("text");
+        let ru = describe("order_status_changed", &p, Language::Ru, "KH").expect("text");
         assert_eq!(ru.title, "Заказ KH-26-0001: Отгружен");
         assert_eq!(ru.body, "Статус изменился: Готов к отгрузке → Отгружен.");
         assert_eq!(ru.link.as_deref(), Some("/orders/KH/KH-26-0001"));
-        let en =
-            describe(NotificationKind::OrderStatusChanged, &p, Language::En, "KH").expect("text");
+        let en = describe("order_status_changed", &p, Language::En, "KH").expect("text");
         assert_eq!(en.title, "Order KH-26-0001: Shipped");
         let pay = json!({"amount_minor": 1_234_500, "currency": "UAH", "posted_on": "2026-11-20", "order_number": null});
-        let uk = describe(NotificationKind::PaymentPosted, &pay, Language::Uk, "KH").expect("text");
+        let uk = describe("payment_posted", &pay, Language::Uk, "KH").expect("text");
         assert_eq!(uk.title, "Надійшла оплата 12\u{202f}345,00\u{a0}₴");
         assert_eq!(uk.body, "Оплату від 20.11.2026 враховано у вашому балансі.");
         // Missing facts are said to be missing, not invented.
         let ship = json!({"number": "KH-1", "trip": "T-9"});
-        let s = describe(
-            NotificationKind::ShipmentScheduled,
-            &ship,
-            Language::En,
-            "KH",
-        )
-        .expect("text");
+        let s = describe("shipment_scheduled", &ship, Language::En, "KH").expect("text");
         assert_eq!(
             s.body,
             "Driver not given, phone not given, vehicle not given. Planned delivery: not given."
         );
-        assert!(
-            describe(
-                NotificationKind::OrderStatusChanged,
-                &json!({}),
-                Language::En,
-                "KH"
-            )
-            .is_none()
-        );
+        assert!(describe("order_status_changed", &json!({}), Language::En, "KH").is_none());
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub struct OrderView {
     pub attachments: Vec<Attachment>,
     /// Present only for people who may see the dealer's finance.
     pub money: Option<OrderMoneyView>,
+    /// Its reclamations, for people who may see them.
+    pub reclamations: Vec<dealerdesk_domain::model::Reclamation>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +53,10 @@ impl App {
         let constructions = c.orders().constructions(&scope, id).await?;
         let shipment = c.shipments().for_order(&scope, id).await?;
         let attachments = c.attachments().of_order(&scope, id).await?;
+        let reclamations = match actor.dealer_scope(&dealer, Purpose::Reclamations) {
+            Some(rs) => c.reclamations().of_order(&rs, id).await?,
+            None => Vec::new(),
+        };
         let money = actor.dealer_scope(&dealer, Purpose::ViewFinance).map(|_| {
             let m = |minor| Money::new(minor, order.currency);
             OrderMoneyView {
@@ -68,6 +74,7 @@ impl App {
             shipment,
             attachments,
             money,
+            reclamations,
         })
     }
 

@@ -10,6 +10,7 @@ pub mod model;
 pub mod money;
 pub mod notification;
 pub mod phone;
+pub mod photo;
 pub mod policy;
 pub mod role;
 pub mod status;

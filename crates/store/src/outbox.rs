@@ -24,7 +24,40 @@ pub struct OutboxEvent {
     pub created_at: Timestamp,
 }
 
+/// On PostgreSQL, transactions that append to the outbox take turns (a
+/// transaction-scoped advisory lock, held until commit). Without it an
+/// event's id could commit after a higher one, and a consumer that had
+/// already moved its cursor past the higher id would never see it. SQLite
+/// has one writer at a time anyway.
+pub(crate) async fn serialise_writers(c: &mut AnyConnection) -> Result<()> {
+    if c.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_advisory_xact_lock(7470001)")
+            .execute(&mut *c)
+            .await?;
+    }
+    Ok(())
+}
+
 impl Outbox<'_> {
+    /// The consumer's cursor, held for the rest of the transaction on
+    /// PostgreSQL so two consumers of the same name (two nodes) take turns
+    /// instead of both handling the same events.
+    pub async fn cursor_for_update(&mut self, consumer: &str) -> Result<i64> {
+        if self.c.backend_name() == "PostgreSQL" {
+            sqlx::query("INSERT INTO outbox_cursors (consumer, position) VALUES ($1, 0) ON CONFLICT (consumer) DO NOTHING")
+                .bind(consumer)
+                .execute(&mut *self.c)
+                .await?;
+            return Ok(sqlx::query_scalar(
+                "SELECT position FROM outbox_cursors WHERE consumer = $1 FOR UPDATE",
+            )
+            .bind(consumer)
+            .fetch_one(&mut *self.c)
+            .await?);
+        }
+        self.cursor(consumer).await
+    }
+
     pub async fn append(
         &mut self,
         kind: &str,
@@ -32,6 +65,7 @@ impl Outbox<'_> {
         dealer: Option<DealerId>,
         payload: &serde_json::Value,
     ) -> Result<i64> {
+        serialise_writers(self.c).await?;
         Ok(sqlx::query_scalar("INSERT INTO outbox (kind, factory_id, dealer_id, payload, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(kind)
             .bind(factory.map(|f| f.0))

@@ -165,12 +165,40 @@ both_backends! {
         c.sync_batch().update_dealers(&[(a, NewDealer { content: d, version: 2, currency: Currency::UAH })]).await.expect("assign manager");
         let o = order(&mut c, f, a, "N1", &[1]).await;
         let mine = DealerScope::system(a);
-        let r = c.reclamations().insert(&mine, &dealerdesk_store::reclamations::NewReclamation {
-            factory_id: f, order_id: o, number: "R-1".into(), category: "glass".into(), description: "тріщина".into(), created_by: u, deadline_at: None,
-        }).await.expect("reclamation");
+        let (r, number) = c.reclamations().insert(&mine, &dealerdesk_store::reclamations::NewReclamation {
+            factory_id: f, order_id: o, number_prefix: "KH-R-".into(), category: "glass".into(), description: "тріщина".into(), created_by: u, deadline_at: Some(Timestamp(1_000)),
+        }, Timestamp(10)).await.expect("reclamation");
+        assert_eq!(number, format!("KH-R-{:05}", r.0));
         assert_eq!(c.reclamations().get(&mine, r).await.expect("get").map(|r| r.status), Some(ReclamationStatus::Submitted));
+        let (found, dref) = c.reclamations().find(&number).await.expect("find").expect("by number");
+        assert_eq!((found.id, dref.id, dref.factory, dref.manager), (r, a, f, Some(m)));
+        c.reclamations().add_history(&mine, r, None, ReclamationStatus::Submitted, u, Timestamp(10)).await.expect("history");
+        // A move from the wrong status changes nothing.
+        assert!(!c.reclamations().set_status(&mine, r, ReclamationStatus::InReview, ReclamationStatus::Decided, Timestamp(20)).await.expect("stale"));
+        assert!(!c.reclamations().set_status(&DealerScope::system(b), r, ReclamationStatus::Submitted, ReclamationStatus::InReview, Timestamp(20)).await.expect("foreign"));
+        assert!(c.reclamations().set_status(&mine, r, ReclamationStatus::Submitted, ReclamationStatus::InReview, Timestamp(20)).await.expect("move"));
+        use dealerdesk_store::reclamations::{Assigned, QueueFilter};
+        let q = |assigned, overdue_at| QueueFilter { factory: Some(f), open_only: true, assigned, overdue_at, limit: 50, ..QueueFilter::default() };
+        assert_eq!(c.reclamations().queue(&q(Assigned::Nobody, None)).await.expect("queue").len(), 1);
+        assert_eq!(c.reclamations().queue(&q(Assigned::To(m), None)).await.expect("queue").len(), 0);
+        assert_eq!(c.reclamations().queue(&q(Assigned::Anyone, Some(Timestamp(999)))).await.expect("not yet overdue").len(), 0);
+        let overdue = c.reclamations().queue(&q(Assigned::Anyone, Some(Timestamp(1_001)))).await.expect("overdue");
+        assert_eq!((overdue.len(), overdue[0].order_number.as_str(), overdue[0].factory_code.as_str()), (1, "N1", "KH"));
+        c.reclamations().set_decision(&mine, r, &dealerdesk_domain::ReclamationDecision::Compensation { amount: dealerdesk_domain::Money::new(5_000, Currency::UAH) }).await.expect("decide");
+        assert!(c.reclamations().set_status(&mine, r, ReclamationStatus::InReview, ReclamationStatus::Decided, Timestamp(3_610)).await.expect("decided"));
+        c.reclamations().add_history(&mine, r, Some(ReclamationStatus::InReview), ReclamationStatus::Decided, m, Timestamp(3_610)).await.expect("history");
+        let (by_cat, by_kind) = c.reclamations().stats(Some(f), Timestamp(0), Timestamp(100), Timestamp(5_000)).await.expect("stats");
+        assert_eq!(by_cat.len(), 1);
+        assert_eq!((by_cat[0].key.as_str(), by_cat[0].total, by_cat[0].compensation, by_cat[0].decided, by_cat[0].decision_ms), ("glass", 1, 1, 1, 3_600));
+        assert!(by_kind.is_empty(), "no constructions named");
+        assert_eq!(c.reclamations().compensations(&mine).await.expect("comp").len(), 1);
+        assert!(c.reclamations().compensations(&DealerScope::system(b)).await.expect("foreign").is_empty());
+        assert_eq!(c.reclamations().history(&mine, r).await.expect("history").len(), 2);
+        assert_eq!(c.reclamations().categories().await.expect("categories").len(), 8);
+        assert!(c.reclamations().set_deadline_days("glass", 2).await.expect("norm"));
+        assert!(!c.reclamations().set_deadline_days("nonsense", 2).await.expect("unknown"));
         assert_eq!(c.reclamations().get(&DealerScope::system(b), r).await.expect("foreign"), None);
-        assert_eq!(c.reclamations().count_open(Some(f), None).await.expect("open"), 1);
+        assert_eq!(c.reclamations().count_open(Some(f), None).await.expect("open"), 0, "decided");
         assert_eq!(c.reclamations().of_dealer(&mine, 10).await.expect("list").len(), 1);
 
         let t = c.messages().create_thread(&mine, f, Some(o), "Коли доставка?", u).await.expect("thread");

@@ -287,3 +287,50 @@ async fn content(
             .expect("info page");
     }
 }
+
+/// A 1×1 PNG: the smallest real photo.
+pub const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+/// The first reclamation of a fresh plant: filed by the dealer user on
+/// `KH-1` (its first construction, category glass, one photo). Its number
+/// is [`RECLAMATION`] on both engines.
+pub async fn reclamation(app: &App) -> String {
+    let user = app
+        .store
+        .read()
+        .await
+        .expect("conn")
+        .users()
+        .by_email(&Email::parse(who::DEALER_USER).expect("e"))
+        .await
+        .expect("user")
+        .expect("found");
+    let actor = user.actor().expect("actor");
+    let number = app
+        .file_reclamation(
+            &actor,
+            "KH",
+            "KH-1",
+            dealerdesk_app::reclamations::Filing {
+                constructions: vec![1],
+                category: "glass".into(),
+                description: "Тріщина склопакета".into(),
+                photos: vec![dealerdesk_app::reclamations::Upload {
+                    file_name: "crack.png".into(),
+                    bytes: PNG.to_vec(),
+                }],
+            },
+        )
+        .await
+        .expect("file");
+    assert_eq!(number, RECLAMATION, "a fresh plant's first reclamation");
+    number
+}
+
+pub const RECLAMATION: &str = "KH-R-00001";

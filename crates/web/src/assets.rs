@@ -185,8 +185,11 @@ mod contrast {
     #[test]
     fn status_pills_are_readable() {
         let css = std::str::from_utf8(include_bytes!("../assets/app.css")).expect("utf8");
-        let mut seen = 0;
-        for line in css.lines().filter(|l| l.starts_with(".st-")) {
+        let (mut seen, mut reclamations) = (0, 0);
+        for line in css
+            .lines()
+            .filter(|l| l.starts_with(".st-") || l.starts_with(".rst-"))
+        {
             let get = |prop: &str| {
                 line.split(prop)
                     .nth(1)
@@ -198,8 +201,13 @@ mod contrast {
             let (a, b) = (luminance(&bg), luminance(&fg));
             let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
             assert!(ratio >= 4.5, "{line}: contrast {ratio:.2}");
-            seen += 1;
+            if line.starts_with(".rst-") {
+                reclamations += 1;
+            } else {
+                seen += 1;
+            }
         }
+        assert_eq!(reclamations, 5, "one pill style per reclamation status");
         assert_eq!(
             seen,
             dealerdesk_domain::OrderStatus::ALL.len(),

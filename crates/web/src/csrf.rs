@@ -5,7 +5,8 @@
 //! a token the attacker cannot read: the session's CSRF token, or for
 //! visitors not yet logged in (the login and invitation forms) a
 //! double-submit cookie. The token comes in the `X-CSRF-Token` header
-//! (htmx, scripts) or a `_csrf` form field. Requests authenticated by a
+//! (htmx, scripts), a `_csrf` form field, or — for multipart uploads, too
+//! big to read twice — a `_csrf` query parameter in the form's action. Requests authenticated by a
 //! bearer token carry no cookies and are exempt; so are the machine APIs
 //! under `/api/sync/`.
 
@@ -92,12 +93,25 @@ pub async fn protect(req: Request, next: Next) -> Response {
             refuse()
         };
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or("");
+    // An upload form (photos) is too big to read twice: its token rides in
+    // the action's query (`?_csrf=`), which only pages of this site write.
+    if content_type.starts_with("multipart/form-data") {
+        let provided = req.uri().query().and_then(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .find(|(k, _)| k == "_csrf")
+                .map(|(_, v)| v.into_owned())
+        });
+        return match provided {
+            Some(p) if constant_time_eq(&p, &expected) => next.run(req).await,
+            _ => refuse(),
+        };
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return refuse();
     }
     let (parts, body) = req.into_parts();

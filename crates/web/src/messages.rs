@@ -10,6 +10,23 @@ use dealerdesk_domain::model::Language;
 /// (English pattern, [Russian, Ukrainian]); `{}` stands for one value.
 #[rustfmt::skip]
 static MESSAGES: &[(&str, [&str; 2])] = &[
+    ("a cancelled order cannot have a reclamation", ["По отменённому заказу рекламацию подать нельзя", "За скасованим замовленням рекламацію подати не можна"]),
+    ("choose at least one construction", ["Выберите хотя бы одну конструкцию", "Оберіть хоча б одну конструкцію"]),
+    ("is not a construction of this order", ["Такой конструкции в заказе нет", "Такої конструкції в замовленні немає"]),
+    ("add at least one photo", ["Добавьте хотя бы одну фотографию", "Додайте хоча б одну фотографію"]),
+    ("at most {} photos", ["Не больше {} фотографий", "Не більше {} фотографій"]),
+    ("{} is larger than 10 MB", ["{} больше 10 МБ", "{} більший за 10 МБ"]),
+    ("{} is not a photo (JPEG, PNG, GIF, WebP or HEIC)", ["{} — не фотография (нужен JPEG, PNG, GIF, WebP или HEIC)", "{} — не фотографія (потрібен JPEG, PNG, GIF, WebP або HEIC)"]),
+    ("the upload was broken: {}", ["Загрузка прервалась: {}", "Завантаження перервалося: {}"]),
+    ("this move is not possible from the reclamation's current status", ["Из текущего статуса рекламации так перейти нельзя", "З поточного статусу рекламації так перейти не можна"]),
+    ("this reclamation is closed", ["Рекламация закрыта", "Рекламацію закрито"]),
+    ("someone else changed this reclamation; reload the page", ["Рекламацию только что изменил другой сотрудник; обновите страницу", "Рекламацію щойно змінив інший співробітник; оновіть сторінку"]),
+    ("must be an amount like 1250.50", ["Нужна сумма, например 1250,50", "Потрібна сума, наприклад 1250,50"]),
+    ("must be more than zero", ["Должно быть больше нуля", "Має бути більше нуля"]),
+    ("must be between 1 and 365", ["От 1 до 365", "Від 1 до 365"]),
+    ("is not a defect category", ["Такой категории дефекта нет", "Такої категорії дефекту немає"]),
+    ("is not a reclamation specialist of this factory", ["Это не специалист по рекламациям этого завода", "Це не спеціаліст з рекламацій цього заводу"]),
+    ("must be one of: remake, repair, compensation, rejected", ["Выберите решение: переделка, ремонт, компенсация или отказ", "Оберіть рішення: переробка, ремонт, компенсація або відмова"]),
     ("{} is not an event and channel you can choose", ["{}: такое событие или канал выбрать нельзя", "{}: таку подію або канал вибрати не можна"]),
     ("{} already has an account", ["У {} уже есть учётная запись", "У {} вже є обліковий запис"]),
     ("a dealer administrator always sees finance", ["Администратор дилера видит финансы всегда", "Адміністратор дилера завжди бачить фінанси"]),
@@ -115,6 +132,8 @@ mod tests {
             "app/src/info.rs",
             "app/src/finance/page.rs",
             "app/src/notification_prefs.rs",
+            "app/src/reclamations/mod.rs",
+            "app/src/reclamations/review.rs",
         ];
         let mut missing = Vec::new();
         for f in files {

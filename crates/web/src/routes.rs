@@ -92,6 +92,53 @@ fn table() -> Vec<Route> {
             pages::orders::file,
         ),
         route(M::GET, "/api/v1/orders", api::orders::list),
+        route(M::GET, "/reclamations", pages::reclamations::list),
+        route(
+            M::GET,
+            "/orders/{factory_code}/{number}/reclamation",
+            pages::reclamations::new,
+        ),
+        route(
+            M::POST,
+            "/orders/{factory_code}/{number}/reclamation",
+            pages::reclamations::file,
+        ),
+        route(M::GET, "/reclamations/{number}", pages::reclamations::page),
+        route(
+            M::GET,
+            "/reclamations/{number}/photos/{id}",
+            pages::reclamations::photo,
+        ),
+        route(
+            M::POST,
+            "/reclamations/{number}/comments",
+            pages::reclamations::comment,
+        ),
+        route(
+            M::POST,
+            "/reclamations/{number}/status",
+            pages::reclamation_queue::set_status,
+        ),
+        route(
+            M::POST,
+            "/reclamations/{number}/assign",
+            pages::reclamation_queue::assign,
+        ),
+        route(
+            M::GET,
+            "/staff/reclamations",
+            pages::reclamation_queue::queue,
+        ),
+        route(
+            M::GET,
+            "/staff/reclamations/stats",
+            pages::reclamation_queue::stats,
+        ),
+        route(
+            M::POST,
+            "/staff/reclamations/norms",
+            pages::reclamation_queue::set_norm,
+        ),
         route(M::GET, "/finance", pages::finance::page),
         route(M::GET, "/finance/statement.csv", pages::finance::csv),
         route(M::GET, "/finance/statement.xlsx", pages::finance::xlsx),
@@ -153,8 +200,9 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(observe::record))
         // The sync API answers oversized bodies itself (its limit is a
         // setting); this is the hard ceiling for everything.
-        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024))
-        .layer(RequestBodyLimitLayer::new(64 * 1024 * 1024))
+        // A reclamation carries up to ten 10 MB photos.
+        .layer(axum::extract::DefaultBodyLimit::max(112 * 1024 * 1024))
+        .layer(RequestBodyLimitLayer::new(112 * 1024 * 1024))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CatchPanicLayer::new())
         .layer(

@@ -202,6 +202,10 @@ impl SyncBatch<'_> {
 
     /// Appends domain events to the outbox: (kind, factory, dealer, payload).
     pub async fn append_outbox(&mut self, rows: &[OutboxRow]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        crate::outbox::serialise_writers(self.c).await?;
         let now = dealerdesk_domain::Timestamp::now().0;
         self.exec_rows(
             "INSERT INTO outbox (kind, factory_id, dealer_id, payload, created_at) VALUES ",

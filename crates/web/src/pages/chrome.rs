@@ -36,12 +36,20 @@ fn sections(
     if role.is_dealer_side() {
         s.push(("dashboard", "/", "menu.dashboard"));
         s.push(("orders", "/orders", "menu.orders"));
+        s.push(("reclamations", "/reclamations", "menu.reclamations"));
         // The same rule as the policy's: a dealer user needs the grant.
         if role == Role::DealerAdmin || user.finance_allowed {
             s.push(("finance", "/finance", "menu.finance"));
         }
     } else {
         s.push(("staff", "/staff", "menu.staff"));
+        if matches!(role, Role::ReclamationSpecialist | Role::Admin) {
+            s.push((
+                "reclamation_queue",
+                "/staff/reclamations",
+                "menu.reclamation_queue",
+            ));
+        }
     }
     if role == Role::DealerAdmin {
         s.push(("company", "/company", "menu.company"));

@@ -76,6 +76,8 @@ struct FinancePage {
     to: String,
     error: Option<String>,
     s: Option<View>,
+    /// Compensations decided that accounting has not posted yet.
+    pending: Vec<super::reclamations::Pending>,
 }
 
 struct View {
@@ -244,6 +246,10 @@ pub async fn page(
             .unwrap_or_default(),
         s: s.as_ref().map(|s| view(t, s)),
         error: error.clone(),
+        pending: super::reclamations::pending(
+            t,
+            &state.app.pending_compensations(&who.actor).await?,
+        ),
         chrome,
     };
     let mut resp = render(&page)?;

@@ -11,6 +11,8 @@ pub mod login;
 pub mod notifications;
 pub mod orders;
 pub mod profile;
+pub mod reclamation_queue;
+pub mod reclamations;
 pub mod sync;
 
 use crate::WebError;

@@ -244,6 +244,16 @@ struct OrderPage {
     files: Vec<FileLink>,
     shipment: Option<ShipmentBlock>,
     money: Option<MoneyBlock>,
+    reclamations: Vec<ReclamationLink>,
+    /// Where a dealer files a reclamation about this order.
+    file_reclamation: Option<String>,
+}
+
+struct ReclamationLink {
+    number: String,
+    href: String,
+    status: String,
+    code: &'static str,
 }
 
 fn dash_if_empty(s: Option<&str>) -> String {
@@ -383,6 +393,26 @@ pub async fn one(
             compensation: fmt::money(t.0, m.compensation),
             outstanding: fmt::money(t.0, m.outstanding),
         }),
+        reclamations: v
+            .reclamations
+            .iter()
+            .map(|r| ReclamationLink {
+                number: r.number.clone(),
+                href: format!("/reclamations/{}", enc(&r.number)),
+                status: t
+                    .get(&format!("reclamation.status.{}", r.status.as_str()))
+                    .to_owned(),
+                code: r.status.as_str(),
+            })
+            .collect(),
+        file_reclamation: (who.user.role.is_dealer_side() && o.status != OrderStatus::Cancelled)
+            .then(|| {
+                format!(
+                    "/orders/{}/{}/reclamation",
+                    enc(&v.factory_code),
+                    enc(&o.number)
+                )
+            }),
         chrome,
     };
     render(&page)
