@@ -10,6 +10,7 @@ pub mod factories;
 pub mod finance;
 pub mod info;
 pub mod live;
+pub mod messages;
 pub mod notification_mail;
 pub mod notification_prefs;
 pub mod notifications;

@@ -20,6 +20,9 @@ pub type Reached = Arc<Vec<(UserId, NotificationId)>>;
 #[derive(Clone, Debug)]
 pub struct Live {
     tx: broadcast::Sender<Reached>,
+    /// Set when the server stops: open streams end, so a graceful
+    /// shutdown is not held up by browsers that would never hang up.
+    closing: std::sync::Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Default for Live {
@@ -27,7 +30,11 @@ impl Default for Live {
         // A stream that falls this far behind is told it lagged and reads
         // from the database anyway.
         let (tx, _) = broadcast::channel(1024);
-        Self { tx }
+        let (closing, _) = tokio::sync::watch::channel(false);
+        Self {
+            tx,
+            closing: std::sync::Arc::new(closing),
+        }
     }
 }
 
@@ -41,6 +48,17 @@ impl Live {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Reached> {
         self.tx.subscribe()
+    }
+
+    /// Ends every open stream (the browsers reconnect, to another node or
+    /// to this one once it is back, and miss nothing).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Changes to `true` when the streams must end.
+    pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.closing.subscribe()
     }
 
     /// Open streams, for the metrics.

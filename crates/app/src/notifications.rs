@@ -55,6 +55,9 @@ pub fn describe(event: &str, payload: &Value, lang: Language, factory_code: &str
     if event.starts_with("reclamation_") {
         return crate::reclamations::texts::describe(event, payload, lang);
     }
+    if event == "new_message" {
+        return crate::messages::describe(payload, lang);
+    }
     let kind = NotificationKind::parse(event)?;
     let t = Tr(lang);
     let s = |k: &str| payload.get(k).and_then(Value::as_str);
@@ -153,7 +156,11 @@ fn purpose(kind: NotificationKind) -> Purpose {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Audience {
     Dealer,
-    Specialists { only: Option<UserId> },
+    Specialists {
+        only: Option<UserId>,
+    },
+    /// The dealer's manager (without one: the factory's heads of sales).
+    Manager,
 }
 
 /// The notification kind (for the person's settings) and the audience of
@@ -182,6 +189,19 @@ fn route(e: &OutboxEvent) -> Option<(NotificationKind, Audience)> {
             };
             Some((NotificationKind::ReclamationStatusChanged, audience))
         }
+        "new_message" => {
+            let from_dealer = e
+                .payload
+                .get("from_dealer")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            let audience = if from_dealer {
+                Audience::Manager
+            } else {
+                Audience::Dealer
+            };
+            Some((NotificationKind::NewMessage, audience))
+        }
         other => NotificationKind::parse(other).map(|k| (k, Audience::Dealer)),
     }
 }
@@ -197,6 +217,14 @@ async fn recipients(
     let users = match audience {
         Audience::Dealer => c.users().of_dealer(&DealerScope::system(dealer)).await?,
         Audience::Specialists { only: Some(u) } => c.users().by_id(u).await?.into_iter().collect(),
+        Audience::Manager => match dref.manager {
+            Some(m) => c.users().by_id(m).await?.into_iter().collect(),
+            None => {
+                c.users()
+                    .staff(dref.factory, dealerdesk_domain::Role::HeadOfSales)
+                    .await?
+            }
+        },
         Audience::Specialists { only: None } => {
             c.users()
                 .staff(dref.factory, dealerdesk_domain::Role::ReclamationSpecialist)

@@ -90,6 +90,7 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         app.store.backend().name()
     );
     let router = dealerdesk_web::router(state);
+    let live = app.live.clone();
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
@@ -98,6 +99,8 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         shutdown_signal().await;
         tracing::info!("shutting down: finishing requests in flight");
         let _ = stop_tx.send(true);
+        // Live streams never finish by themselves: end them.
+        live.close();
     })
     .await
     .context("server")?;

@@ -96,7 +96,7 @@ fn grants_finance(dealer_index: usize) -> bool {
     dealer_index.is_multiple_of(2)
 }
 
-fn dealer_login(prefix: &str, dealer_code: &str) -> String {
+pub(crate) fn dealer_login(prefix: &str, dealer_code: &str) -> String {
     format!("{prefix}@{}.demo", dealer_code.to_lowercase())
 }
 
@@ -326,6 +326,18 @@ pub async fn seed_scaled(
     tx.commit().await?;
     news(app, &factories).await?;
     crate::content::seed(app, &factories).await?;
+    // A few reclamations at every point of their life, per factory.
+    for code in factories.keys() {
+        let mut codes = generator.dealer_codes(code);
+        if let Some(p) = generator
+            .heavy_dealer()
+            .and_then(|(heavy, _)| codes.iter().position(|c| *c == heavy))
+        {
+            let heavy = codes.remove(p);
+            codes.insert(0, heavy);
+        }
+        crate::demo_reclamations::seed(app, code, &codes).await?;
+    }
     // Notifications start from now: the two years of history are not news.
     let mut tx = app.store.begin().await?;
     let last = tx.outbox().last_id().await?;

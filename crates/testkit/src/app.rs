@@ -113,6 +113,15 @@ pub async fn spawn_app_full(
 }
 
 impl TestApp {
+    /// Runs the notification fan-out in the background, as `serve` does
+    /// (tests that call `fan_out_notifications` themselves leave it off).
+    pub fn run_notifications(&self) {
+        tokio::spawn(dealerdesk_notify::fanout::run(
+            self.app.clone(),
+            self.stop_worker.subscribe(),
+        ));
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -51,9 +51,24 @@
   var after = list && list.getAttribute('data-after');
   var source = new EventSource('/live' + (after && after !== '0' ? '?after=' + encodeURIComponent(after) : ''));
   source.addEventListener('unread', function (e) { setUnread(parseInt(e.data, 10) || 0); });
+  // A page that shows a live part (a thread) fetches itself again when a
+  // notification points at it, and swaps that part in.
+  var live = document.querySelector('[data-live-refresh]');
+  function refresh() {
+    fetch(location.pathname, {credentials: 'same-origin'})
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        var fresh = doc.getElementById(live.id);
+        if (fresh) live.innerHTML = fresh.innerHTML;
+      })
+      .catch(function () {});
+  }
   source.addEventListener('notification', function (e) {
     var n;
     try { n = JSON.parse(e.data); } catch (_) { return; }
+    if (live && n.link === location.pathname) { refresh(); return; }
     toast(n);
     prepend(n);
   });

@@ -93,6 +93,11 @@ fn table() -> Vec<Route> {
         ),
         route(M::GET, "/api/v1/orders", api::orders::list),
         route(M::GET, "/reclamations", pages::reclamations::list),
+        route(M::GET, "/messages", pages::messages::list),
+        route(M::POST, "/messages", pages::messages::start),
+        route(M::GET, "/messages/{id}", pages::messages::thread),
+        route(M::POST, "/messages/{id}", pages::messages::reply),
+        route(M::GET, "/staff/inbox", pages::messages::inbox),
         route(
             M::GET,
             "/orders/{factory_code}/{number}/reclamation",

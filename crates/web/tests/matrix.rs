@@ -312,6 +312,50 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             [401, 403, 403, 403, 403, 303, 403, 403, 303, 403, 403, 401],
         )],
     );
+    // Messages: a dealer's threads, a manager's inbox. Thread 1 is the
+    // one the dealer admin starts with the POST row below.
+    add(
+        Method::GET,
+        "/messages",
+        vec![probe(
+            "/messages",
+            [303, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/messages",
+        vec![post(
+            "/messages",
+            vec![("subject", "Питання"), ("body", "Коли відвантаження?")],
+            [401, 303, 303, 403, 403, 403, 403, 403, 403, 303, 403, 401],
+        )],
+    );
+    add(
+        Method::GET,
+        "/messages/{id}",
+        vec![probe(
+            "/messages/1",
+            [303, 200, 200, 200, 200, 404, 404, 404, 200, 404, 404, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/messages/{id}",
+        vec![post(
+            "/messages/1",
+            vec![("body", "Відповідь")],
+            [401, 303, 303, 303, 303, 404, 404, 404, 303, 404, 404, 401],
+        )],
+    );
+    add(
+        Method::GET,
+        "/staff/inbox",
+        vec![probe(
+            "/staff/inbox",
+            [303, 403, 403, 200, 200, 403, 403, 403, 200, 403, 200, 303],
+        )],
+    );
     add(
         Method::GET,
         "/staff/reclamations",

@@ -37,12 +37,16 @@ fn sections(
         s.push(("dashboard", "/", "menu.dashboard"));
         s.push(("orders", "/orders", "menu.orders"));
         s.push(("reclamations", "/reclamations", "menu.reclamations"));
+        s.push(("messages", "/messages", "menu.messages"));
         // The same rule as the policy's: a dealer user needs the grant.
         if role == Role::DealerAdmin || user.finance_allowed {
             s.push(("finance", "/finance", "menu.finance"));
         }
     } else {
         s.push(("staff", "/staff", "menu.staff"));
+        if matches!(role, Role::Manager | Role::HeadOfSales | Role::Admin) {
+            s.push(("inbox", "/staff/inbox", "menu.inbox"));
+        }
         if matches!(role, Role::ReclamationSpecialist | Role::Admin) {
             s.push((
                 "reclamation_queue",

@@ -39,6 +39,8 @@ struct Feed {
     lang: Language,
     tz: String,
     wake: broadcast::Receiver<Reached>,
+    /// The server is stopping.
+    closing: tokio::sync::watch::Receiver<bool>,
     /// The last id sent (the next `Last-Event-ID`).
     last: Option<i64>,
     queue: VecDeque<Event>,
@@ -101,9 +103,13 @@ impl Feed {
     /// Waits until something may be new for this person.
     async fn wait(&mut self) -> bool {
         loop {
+            if *self.closing.borrow() {
+                return false;
+            }
             let woke = tokio::select! {
                 r = self.wake.recv() => r,
                 _ = tokio::time::sleep_until(self.ends_at) => return false,
+                _ = self.closing.changed() => return false,
             };
             match woke {
                 Ok(reached) if reached.iter().any(|(u, _)| *u == self.actor.user_id) => {
@@ -156,6 +162,7 @@ pub async fn stream(
     let tz = state.app.timezone(who.actor.factory()).await?;
     let feed = Feed {
         wake: state.app.live.subscribe(),
+        closing: state.app.live.closing(),
         app: state.app.clone(),
         lang: who.user.language,
         actor: who.actor,

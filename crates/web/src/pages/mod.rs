@@ -8,6 +8,7 @@ pub mod info;
 pub mod invite;
 pub mod live;
 pub mod login;
+pub mod messages;
 pub mod notifications;
 pub mod orders;
 pub mod profile;
