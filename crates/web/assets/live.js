@@ -47,10 +47,6 @@
     li.appendChild(el('p', '', n.body));
     list.insertBefore(li, list.firstChild);
   }
-  // The centre's page continues after the newest entry it shows.
-  var after = list && list.getAttribute('data-after');
-  var source = new EventSource('/live' + (after && after !== '0' ? '?after=' + encodeURIComponent(after) : ''));
-  source.addEventListener('unread', function (e) { setUnread(parseInt(e.data, 10) || 0); });
   // A page that shows a live part (a thread) fetches itself again when a
   // notification points at it, and swaps that part in.
   var live = document.querySelector('[data-live-refresh]');
@@ -65,11 +61,25 @@
       })
       .catch(function () {});
   }
-  source.addEventListener('notification', function (e) {
+  function onNotification(e) {
     var n;
     try { n = JSON.parse(e.data); } catch (_) { return; }
     if (live && n.link === location.pathname) { refresh(); return; }
     toast(n);
     prepend(n);
-  });
+  }
+  // The centre's page continues after the newest entry it shows.
+  var after = list && list.getAttribute('data-after');
+  var source = null;
+  function connect() {
+    source = new EventSource('/live' + (after && after !== '0' ? '?after=' + encodeURIComponent(after) : ''));
+    source.addEventListener('unread', function (e) { setUnread(parseInt(e.data, 10) || 0); });
+    source.addEventListener('notification', onNotification);
+  }
+  // A page that is left closes its stream: a browser keeps only a few
+  // connections per site, and a page kept in the back/forward cache would
+  // hold one open. Coming back reconnects.
+  window.addEventListener('pagehide', function () { if (source) { source.close(); source = null; } });
+  window.addEventListener('pageshow', function () { if (!source) connect(); });
+  connect();
 })();
