@@ -375,17 +375,7 @@ async fn demo(backend: TestBackend) {
 /// running server and finds no drift.
 async fn simulate(backend: TestBackend) {
     let db = TestDb::empty(backend).await;
-    assert!(
-        run(&db, &["factory", "add", "--code", "KH", "--name", "Харків"])
-            .status
-            .success()
-    );
-    let key = |kind: &str| {
-        let o = run(&db, &["source", "add", "--factory", "KH", "--kind", kind]);
-        assert!(o.status.success(), "{}", text(&o));
-        last_line(&o)
-    };
-    let (prod, acc) = (key("production"), key("accounting"));
+    let (prod, acc) = factory_with_sources(&db);
     let (child, base, _) = serve(&db, &[], &[]);
     let o = run(
         &db,

@@ -48,17 +48,7 @@ async fn notification_ids(resp: &mut reqwest::Response, for_how_long: Duration) 
 
 async fn the_loop(backend: TestBackend) {
     let db = TestDb::empty(backend).await;
-    assert!(
-        run(&db, &["factory", "add", "--code", "KH", "--name", "Харків"])
-            .status
-            .success()
-    );
-    let key = |kind: &str| {
-        let o = run(&db, &["source", "add", "--factory", "KH", "--kind", kind]);
-        assert!(o.status.success(), "{}", text(&o));
-        last_line(&o)
-    };
-    let (prod, acc) = (key("production"), key("accounting"));
+    let (prod, acc) = factory_with_sources(&db);
     let sink = SmtpSink::start().await;
     let smtp = sink.url();
     let (child, base, _) = serve(

@@ -25,11 +25,6 @@ pub struct Round {
     pub given_up: usize,
 }
 
-/// The domain of the From address, for Message-IDs.
-fn domain(mailer: &Mailer) -> String {
-    mailer.from_domain()
-}
-
 /// One round at `now`: gather, then send everything due.
 pub async fn round(
     app: &App,
@@ -44,7 +39,7 @@ pub async fn round(
             break;
         }
     }
-    let domain = domain(mailer);
+    let domain = mailer.from_domain();
     loop {
         let due = app.claim_emails(now, CLAIM).await?;
         if due.is_empty() {

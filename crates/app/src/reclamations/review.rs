@@ -7,7 +7,7 @@
 //! the second gets a conflict and changes nothing.
 
 use super::{locate, text};
-use crate::{App, AppError, FieldError, Result};
+use crate::{App, AppError, Result};
 use dealerdesk_domain::model::Reclamation;
 use dealerdesk_domain::policy::Capability;
 use dealerdesk_domain::{
@@ -132,13 +132,6 @@ pub(crate) async fn record_move(
     Ok(())
 }
 
-fn field(field: &str, message: impl Into<String>) -> AppError {
-    AppError::Invalid(vec![FieldError {
-        field: field.to_owned(),
-        message: message.into(),
-    }])
-}
-
 impl App {
     /// The queue of the person's factory (every factory for the
     /// administrator), open ones first by deadline.
@@ -150,7 +143,7 @@ impl App {
             s => (
                 Some(
                     ReclamationStatus::parse(s)
-                        .map_err(|e| field("status", e.message))?
+                        .map_err(|e| AppError::invalid("status", e.message))?
                         .as_str()
                         .to_owned(),
                 ),
@@ -180,7 +173,7 @@ impl App {
     /// A specialist moves a reclamation (and decides it).
     pub async fn move_reclamation(&self, actor: &Actor, number: &str, m: &Move) -> Result<()> {
         require_review(actor)?;
-        let to = ReclamationStatus::parse(&m.to).map_err(|e| field("to", e.message))?;
+        let to = ReclamationStatus::parse(&m.to).map_err(|e| AppError::invalid("to", e.message))?;
         let now = Timestamp::now();
         let mut tx = self.store.begin().await?;
         let (r, _, scope) = locate(&mut tx, actor, number).await?;
@@ -198,7 +191,7 @@ impl App {
                     "repair" => ReclamationDecision::Repair,
                     "compensation" => ReclamationDecision::Compensation {
                         amount: Money::new(
-                            parse_amount(&m.amount).map_err(|e| field("amount", e))?,
+                            parse_amount(&m.amount).map_err(|e| AppError::invalid("amount", e))?,
                             currency,
                         ),
                     },
@@ -207,7 +200,7 @@ impl App {
                             .map_err(|e| AppError::Invalid(vec![e]))?,
                     },
                     _ => {
-                        return Err(field(
+                        return Err(AppError::invalid(
                             "decision",
                             "must be one of: remake, repair, compensation, rejected",
                         ));
@@ -273,7 +266,7 @@ impl App {
                             && u.factory_id == Some(r.factory_id)))
             });
             if !ok {
-                return Err(field(
+                return Err(AppError::invalid(
                     "assignee",
                     "is not a reclamation specialist of this factory",
                 ));
@@ -345,7 +338,7 @@ impl App {
             .parse()
             .ok()
             .filter(|d| (1..=365).contains(d))
-            .ok_or_else(|| field("days", "must be between 1 and 365"))?;
+            .ok_or_else(|| AppError::invalid("days", "must be between 1 and 365"))?;
         let mut tx = self.store.begin().await?;
         let before = tx
             .reclamations()
@@ -353,7 +346,7 @@ impl App {
             .await?
             .into_iter()
             .find(|n| n.code == code)
-            .ok_or_else(|| field("category", "is not a defect category"))?;
+            .ok_or_else(|| AppError::invalid("category", "is not a defect category"))?;
         tx.reclamations().set_deadline_days(code, days).await?;
         tx.audit()
             .record(&NewAudit {

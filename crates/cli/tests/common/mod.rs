@@ -84,3 +84,19 @@ pub fn stop(mut child: std::process::Child) {
     let status = child.wait().expect("wait");
     assert!(status.success(), "serve exits 0 after SIGTERM: {status:?}");
 }
+
+/// Factory KH with a production and an accounting source, through the
+/// CLI; returns the two sources' keys.
+pub fn factory_with_sources(db: &TestDb) -> (String, String) {
+    assert!(
+        run(db, &["factory", "add", "--code", "KH", "--name", "Харків"])
+            .status
+            .success()
+    );
+    let key = |kind: &str| {
+        let o = run(db, &["source", "add", "--factory", "KH", "--kind", kind]);
+        assert!(o.status.success(), "{}", text(&o));
+        last_line(&o)
+    };
+    (key("production"), key("accounting"))
+}

@@ -215,7 +215,7 @@ async fn thread_page(
     let t = chrome.t;
     chrome.title = v.item.row.thread.subject.clone();
     let tz = state.app.timezone(Some(v.item.row.factory_id)).await?;
-    let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let enc = super::orders::enc;
     Ok(ThreadPage {
         id,
         subject: v.item.row.thread.subject.clone(),

@@ -65,7 +65,7 @@ fn status_label(t: Tr, s: OrderStatus) -> &'static str {
     t.get(&format!("status.{}", s.as_str()))
 }
 
-fn enc(s: &str) -> String {
+pub(crate) fn enc(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 

@@ -19,9 +19,7 @@ use dealerdesk_domain::model::Reclamation;
 use dealerdesk_domain::photo::MAX_PHOTO_BYTES;
 use dealerdesk_domain::{Money, ReclamationDecision, ReclamationStatus, Timestamp};
 
-pub(crate) fn enc(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
+pub(crate) use super::orders::enc;
 
 /// A reclamation in a list (the dealer's, the queue, an order's).
 pub(crate) struct Row {
