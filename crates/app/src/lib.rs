@@ -22,6 +22,7 @@ mod scope;
 pub mod secret;
 pub mod sources;
 pub mod sync_health;
+pub mod uploads;
 pub mod users;
 
 pub use error::{AppError, FieldError};

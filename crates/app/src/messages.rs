@@ -8,9 +8,12 @@
 //! fan-out turns into a notification for the other side (the dealer's
 //! people, or the dealer's manager) and a live push.
 
-use crate::{App, AppError, Result};
+use crate::uploads::{Accepted, Upload};
+use crate::{App, AppError, FieldError, Result};
+use dealerdesk_domain::file::{MAX_FILE_BYTES, MAX_FILES, sniff_file};
 use dealerdesk_domain::policy::Capability;
-use dealerdesk_domain::{Actor, DealerScope, Purpose, Role, ThreadId, Timestamp};
+use dealerdesk_domain::{Actor, DealerScope, MessageId, Purpose, Role, ThreadId, Timestamp};
+use dealerdesk_store::blobs::{NewFile, StoredFile};
 use dealerdesk_store::messages::{MessageRow, ThreadRow, ThreadsOf};
 use dealerdesk_store::{Conn, Repos};
 use serde_json::json;
@@ -65,10 +68,54 @@ pub struct ThreadView {
     pub item: ThreadItem,
     pub factory_code: String,
     pub messages: Vec<MessageRow>,
+    /// Every message's files, with the message carrying each.
+    pub files: Vec<(MessageId, StoredFile)>,
 }
 
-fn body(raw: &str) -> Result<String> {
-    crate::reclamations::text("body", raw).map_err(|e| AppError::Invalid(vec![e]))
+/// A message's files: up to 5 photos, PDFs, Office documents or text
+/// files of at most 10 MB each (by their content).
+const FILES: crate::uploads::Rules = crate::uploads::Rules {
+    field: "files",
+    min: 0,
+    max: MAX_FILES,
+    max_bytes: MAX_FILE_BYTES,
+    sniff: sniff_file,
+    too_few: "",
+    plural: "files",
+    what: "a file a message can carry (a photo, PDF, Office document or text)",
+    fallback: "file",
+};
+
+/// A message's text and files, checked together: the text may be empty
+/// only when files carry the message.
+fn checked<'a>(
+    raw: &str,
+    files: &'a [Upload],
+    errors: &mut Vec<FieldError>,
+) -> (String, Vec<Accepted<'a>>) {
+    let body = if files.is_empty() || !raw.trim().is_empty() {
+        crate::reclamations::text("body", raw).unwrap_or_else(|e| {
+            errors.push(e);
+            String::new()
+        })
+    } else {
+        String::new()
+    };
+    (body, crate::uploads::check(&FILES, files, errors))
+}
+
+/// What a notification quotes: the text, or the files' names.
+fn excerpt(body: &str, files: &[Accepted<'_>]) -> String {
+    let text = if body.is_empty() {
+        files
+            .iter()
+            .map(|f| f.file_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        body.to_owned()
+    };
+    text.chars().take(200).collect()
 }
 
 async fn measured(c: &mut Conn, rows: Vec<ThreadRow>) -> Result<Vec<ThreadItem>> {
@@ -166,10 +213,18 @@ impl App {
         subject: &str,
         order: Option<(&str, &str)>,
         first: &str,
+        files: &[Upload],
     ) -> Result<ThreadId> {
+        let mut errors: Vec<FieldError> = Vec::new();
         let subject = dealerdesk_domain::text::bounded("subject", subject, 1, MAX_SUBJECT)
-            .map_err(AppError::from)?;
-        let first = body(first)?;
+            .unwrap_or_else(|e| {
+                errors.push(e.into());
+                String::new()
+            });
+        let (first, accepted) = checked(first, files, &mut errors);
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
         let mut c = self.store.read().await?;
         let (dealer, scope) = crate::scope::own_dealer(&mut c, actor, Purpose::Messages).await?;
         let order_id = match order {
@@ -181,6 +236,7 @@ impl App {
             None => None,
         };
         drop(c);
+        let stored = crate::uploads::store(&self.store, &accepted).await?;
         let mut tx = self.store.begin().await?;
         let id = tx
             .messages()
@@ -190,6 +246,7 @@ impl App {
             .messages()
             .post(&scope, id, actor.user_id, &first)
             .await?;
+        attach(&mut tx, &scope, id, m, &accepted, &stored).await?;
         self.message_event(
             &mut tx,
             actor,
@@ -197,7 +254,7 @@ impl App {
             dealer.factory_id,
             id,
             &subject,
-            &first,
+            &excerpt(&first, &accepted),
             m.0,
         )
         .await?;
@@ -205,9 +262,24 @@ impl App {
         Ok(id)
     }
 
-    /// Writes in a thread (either side).
-    pub async fn reply(&self, actor: &Actor, id: ThreadId, text: &str) -> Result<()> {
-        let text = body(text)?;
+    /// Writes in a thread (either side), with files or without.
+    pub async fn reply(
+        &self,
+        actor: &Actor,
+        id: ThreadId,
+        text: &str,
+        files: &[Upload],
+    ) -> Result<()> {
+        let mut errors = Vec::new();
+        let (text, accepted) = checked(text, files, &mut errors);
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        // Someone else's thread is refused before anything is stored.
+        let mut c = self.store.read().await?;
+        locate(&mut c, actor, id).await?;
+        drop(c);
+        let stored = crate::uploads::store(&self.store, &accepted).await?;
         let mut tx = self.store.begin().await?;
         let scope = locate(&mut tx, actor, id).await?;
         let t = tx
@@ -216,6 +288,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let m = tx.messages().post(&scope, id, actor.user_id, &text).await?;
+        attach(&mut tx, &scope, id, m, &accepted, &stored).await?;
         self.message_event(
             &mut tx,
             actor,
@@ -223,7 +296,7 @@ impl App {
             t.factory_id,
             id,
             &t.thread.subject,
-            &text,
+            &excerpt(&text, &accepted),
             m.0,
         )
         .await?;
@@ -240,7 +313,7 @@ impl App {
         factory: dealerdesk_domain::FactoryId,
         thread: ThreadId,
         subject: &str,
-        text: &str,
+        excerpt: &str,
         message: i64,
     ) -> Result<()> {
         let author = tx
@@ -256,7 +329,7 @@ impl App {
                 Some(scope.dealer()),
                 &json!({"thread_id": thread.0, "message_id": message, "subject": subject, "author": author,
                         "author_id": actor.user_id.0, "from_dealer": actor.role.is_dealer_side(),
-                        "excerpt": text.chars().take(200).collect::<String>()}),
+                        "excerpt": excerpt}),
             )
             .await?;
         Ok(())
@@ -272,6 +345,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let messages = c.messages().with_authors(&scope, id).await?;
+        let files = c.messages().files(&scope, id).await?;
         drop(c);
         if let Some(last) = messages.last().filter(|_| row.unread > 0) {
             let mut tx = self.store.begin().await?;
@@ -292,8 +366,62 @@ impl App {
             },
             factory_code,
             messages,
+            files,
         })
     }
+
+    /// A file of a thread the person may read: its row and bytes.
+    pub async fn message_file(
+        &self,
+        actor: &Actor,
+        thread: ThreadId,
+        file: i64,
+    ) -> Result<(StoredFile, Vec<u8>)> {
+        let mut c = self.store.read().await?;
+        let scope = locate(&mut c, actor, thread).await?;
+        let (_, f) = c
+            .messages()
+            .files(&scope, thread)
+            .await?
+            .into_iter()
+            .find(|(_, f)| f.id == file)
+            .ok_or(AppError::NotFound)?;
+        drop(c);
+        let bytes = self
+            .store
+            .blobs()
+            .get(&f.sha256)
+            .await
+            .map_err(|e| AppError::Internal(format!("reading a file: {e}")))?;
+        Ok((f, bytes))
+    }
+}
+
+/// Names the stored files as the message's.
+async fn attach(
+    tx: &mut Conn,
+    scope: &DealerScope,
+    thread: ThreadId,
+    message: MessageId,
+    files: &[Accepted<'_>],
+    stored: &[String],
+) -> Result<()> {
+    for (f, sha) in files.iter().zip(stored) {
+        tx.messages()
+            .add_file(
+                scope,
+                thread,
+                message,
+                &NewFile {
+                    sha256: sha,
+                    content_type: f.content_type,
+                    size_bytes: f.bytes.len() as i64,
+                    file_name: &f.file_name,
+                },
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

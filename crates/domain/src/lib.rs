@@ -4,6 +4,7 @@
 //! written here holds everywhere (the web, the sync appliers, the CLI).
 
 pub mod email;
+pub mod file;
 pub mod ids;
 pub mod ledger;
 pub mod model;

@@ -136,6 +136,27 @@ fn unique_suffix() -> String {
     format!("{}-{nanos}", std::process::id())
 }
 
+/// A row that names a blob: a reclamation's photo, a message's file. The
+/// bytes are in the store under `sha256`; the row says whose they are and
+/// what they were called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    pub id: i64,
+    pub sha256: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub file_name: String,
+}
+
+/// A [`StoredFile`] about to be written.
+#[derive(Debug, Clone)]
+pub struct NewFile<'a> {
+    pub sha256: &'a str,
+    pub content_type: &'a str,
+    pub size_bytes: i64,
+    pub file_name: &'a str,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,5 @@
 use crate::Result;
+use crate::blobs::{NewFile, StoredFile};
 use crate::row::RowExt;
 use dealerdesk_domain::model::{Message, MessageThread};
 use dealerdesk_domain::{
@@ -314,5 +315,60 @@ impl Messages<'_> {
             }
         }
         Ok(out)
+    }
+
+    /// Names a stored blob as a file of this message.
+    pub async fn add_file(
+        &mut self,
+        scope: &DealerScope,
+        thread: ThreadId,
+        message: MessageId,
+        f: &NewFile<'_>,
+    ) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO message_files (message_id, thread_id, dealer_id, sha256, content_type, size_bytes, file_name, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(message.0)
+        .bind(thread.0)
+        .bind(scope.dealer().0)
+        .bind(f.sha256)
+        .bind(f.content_type)
+        .bind(f.size_bytes)
+        .bind(f.file_name)
+        .bind(Timestamp::now().0)
+        .fetch_one(&mut *self.c)
+        .await?)
+    }
+
+    /// Every file of a thread of this dealer with the message carrying it,
+    /// in the order they were sent.
+    pub async fn files(
+        &mut self,
+        scope: &DealerScope,
+        thread: ThreadId,
+    ) -> Result<Vec<(MessageId, StoredFile)>> {
+        let rows = sqlx::query(
+            "SELECT id, message_id, sha256, content_type, size_bytes, file_name FROM message_files \
+             WHERE thread_id = $1 AND dealer_id = $2 ORDER BY message_id, id",
+        )
+        .bind(thread.0)
+        .bind(scope.dealer().0)
+        .fetch_all(&mut *self.c)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    MessageId(r.i64("message_id")?),
+                    StoredFile {
+                        id: r.i64("id")?,
+                        sha256: r.string("sha256")?,
+                        content_type: r.string("content_type")?,
+                        size_bytes: r.i64("size_bytes")?,
+                        file_name: r.string("file_name")?,
+                    },
+                ))
+            })
+            .collect()
     }
 }

@@ -17,6 +17,8 @@ static MESSAGES: &[(&str, [&str; 2])] = &[
     ("at most {} photos", ["Не больше {} фотографий", "Не більше {} фотографій"]),
     ("{} is larger than 10 MB", ["{} больше 10 МБ", "{} більший за 10 МБ"]),
     ("{} is not a photo (JPEG, PNG, GIF, WebP or HEIC)", ["{} — не фотография (нужен JPEG, PNG, GIF, WebP или HEIC)", "{} — не фотографія (потрібен JPEG, PNG, GIF, WebP або HEIC)"]),
+    ("at most {} files", ["Не больше {} файлов", "Не більше {} файлів"]),
+    ("{} is not a file a message can carry (a photo, PDF, Office document or text)", ["{}: такой файл приложить нельзя (можно фото, PDF, документ Office или текст)", "{}: такий файл додати не можна (можна фото, PDF, документ Office або текст)"]),
     ("the upload was broken: {}", ["Загрузка прервалась: {}", "Завантаження перервалося: {}"]),
     ("this move is not possible from the reclamation's current status", ["Из текущего статуса рекламации так перейти нельзя", "З поточного статусу рекламації так перейти не можна"]),
     ("this reclamation is closed", ["Рекламация закрыта", "Рекламацію закрито"]),
@@ -134,6 +136,8 @@ mod tests {
             "app/src/notification_prefs.rs",
             "app/src/reclamations/mod.rs",
             "app/src/reclamations/review.rs",
+            "app/src/messages.rs",
+            "app/src/uploads.rs",
         ];
         let mut missing = Vec::new();
         for f in files {

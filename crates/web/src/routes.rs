@@ -97,6 +97,7 @@ fn table() -> Vec<Route> {
         route(M::POST, "/messages", pages::messages::start),
         route(M::GET, "/messages/{id}", pages::messages::thread),
         route(M::POST, "/messages/{id}", pages::messages::reply),
+        route(M::GET, "/messages/{id}/files/{file}", pages::messages::file),
         route(M::GET, "/staff/inbox", pages::messages::inbox),
         route(
             M::GET,

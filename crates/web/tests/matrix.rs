@@ -247,7 +247,7 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
         vec![post(
             "/orders/KH/KH-1/reclamation",
             vec![
-                ("_multipart", "1"),
+                ("_multipart", "photos"),
                 ("constructions", "1"),
                 ("category", "glass"),
                 ("description", "Подряпина"),
@@ -327,7 +327,11 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
         "/messages",
         vec![post(
             "/messages",
-            vec![("subject", "Питання"), ("body", "Коли відвантаження?")],
+            vec![
+                ("_multipart", "files"),
+                ("subject", "Питання"),
+                ("body", "Коли відвантаження?"),
+            ],
             [401, 303, 303, 403, 403, 403, 403, 403, 403, 303, 403, 401],
         )],
     );
@@ -344,9 +348,24 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
         "/messages/{id}",
         vec![post(
             "/messages/1",
-            vec![("body", "Відповідь")],
+            vec![("_multipart", "files"), ("body", "Відповідь")],
             [401, 303, 303, 303, 303, 404, 404, 404, 303, 404, 404, 401],
         )],
+    );
+    // File 1 is the photo the dealer admin's first message carries.
+    add(
+        Method::GET,
+        "/messages/{id}/files/{file}",
+        vec![
+            probe(
+                "/messages/1/files/1",
+                [303, 200, 200, 200, 200, 404, 404, 404, 200, 404, 404, 303],
+            ),
+            probe(
+                "/messages/1/files/999999",
+                [303, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 303],
+            ),
+        ],
     );
     add(
         Method::GET,
@@ -708,15 +727,16 @@ async fn ask(app: &TestApp, w: Who, method: &Method, p: &Probe) -> (u16, String)
         _ => {}
     }
     req = req.header("cookie", cookies.join("; "));
-    if *method == Method::POST && p.form.first() == Some(&("_multipart", "1")) {
-        // An upload form: fields and a photo as multipart, the token in the query.
+    if let (true, Some(&("_multipart", file_field))) = (*method == Method::POST, p.form.first()) {
+        // An upload form: fields and a photo (in the field named by
+        // `_multipart`) as multipart, the token in the query.
         let mut parts = reqwest::multipart::Form::new();
         for (k, v) in p.form.iter().skip(1) {
             parts = parts.text(*k, *v);
         }
         let photo = reqwest::multipart::Part::bytes(dealerdesk_testkit::fixtures::PNG.to_vec())
             .file_name("photo.png");
-        parts = parts.part("photos", photo);
+        parts = parts.part(file_field, photo);
         let url = format!("{}?_csrf={}", app.url(p.path), token);
         req = app.http.request(method.clone(), url).multipart(parts);
         req = match (w, email(w)) {

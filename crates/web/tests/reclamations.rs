@@ -78,14 +78,6 @@ async fn form(
     (status, r.text().await.unwrap_or_default())
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let mut c = app.app.store.read().await.expect("conn");
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
-        .fetch_one(&mut *c)
-        .await
-        .expect("count")
-}
-
 async fn notify(app: &TestApp) {
     while app.app.fan_out_notifications().await.expect("fan out") > 0 {}
 }

@@ -18,21 +18,28 @@ use dealerdesk_domain::{
     Actor, DealerRef, DealerScope, OrderStatus, Purpose, ReclamationStatus, Timestamp,
 };
 use dealerdesk_store::audit::NewAudit;
-use dealerdesk_store::reclamations::{
-    Comment, HistoryRow, NewPhoto, NewReclamation, Photo, QueueFilter, QueueRow,
-};
+use dealerdesk_store::blobs::{NewFile, StoredFile};
+use dealerdesk_store::reclamations::{Comment, HistoryRow, NewReclamation, QueueFilter, QueueRow};
 use dealerdesk_store::{Conn, Repos};
 use serde_json::json;
 
 /// Longest description or comment, in characters.
 pub const MAX_TEXT: usize = 4000;
 
-/// A photo as it was uploaded.
-#[derive(Debug, Clone)]
-pub struct Upload {
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-}
+pub use crate::uploads::Upload;
+
+/// A reclamation's photos: 1–10 images of at most 10 MB.
+const PHOTOS: crate::uploads::Rules = crate::uploads::Rules {
+    field: "photos",
+    min: 1,
+    max: MAX_PHOTOS,
+    max_bytes: MAX_PHOTO_BYTES,
+    sniff: |bytes, _| sniff_image(bytes),
+    too_few: "add at least one photo",
+    plural: "photos",
+    what: "a photo (JPEG, PNG, GIF, WebP or HEIC)",
+    fallback: "photo",
+};
 
 /// What a dealer files.
 #[derive(Debug, Clone, Default)]
@@ -62,7 +69,7 @@ pub struct ReclamationView {
     pub dealer_name: String,
     pub assigned_name: Option<String>,
     pub constructions: Vec<Construction>,
-    pub photos: Vec<Photo>,
+    pub photos: Vec<StoredFile>,
     pub comments: Vec<Comment>,
     pub history: Vec<HistoryRow>,
     /// The person may move it and decide (a specialist of its factory).
@@ -213,51 +220,12 @@ impl App {
         if let Err(e) = &description {
             err(&e.field, e.message.clone());
         }
-        if f.photos.is_empty() {
-            err("photos", "add at least one photo".into());
-        }
-        if f.photos.len() > MAX_PHOTOS {
-            err("photos", format!("at most {MAX_PHOTOS} photos"));
-        }
-        let mut typed = Vec::with_capacity(f.photos.len());
-        for p in &f.photos {
-            let name = p.file_name.trim();
-            if p.bytes.len() > MAX_PHOTO_BYTES {
-                err(
-                    "photos",
-                    format!(
-                        "{name} is larger than {} MB",
-                        MAX_PHOTO_BYTES / (1024 * 1024)
-                    ),
-                );
-            } else if let Some(ct) = sniff_image(&p.bytes) {
-                typed.push((p, ct));
-            } else {
-                err(
-                    "photos",
-                    format!("{name} is not a photo (JPEG, PNG, GIF, WebP or HEIC)"),
-                );
-            }
-        }
+        let typed = crate::uploads::check(&PHOTOS, &f.photos, &mut errors);
         let (Some(norm), Ok(description), true) = (norm, description, errors.is_empty()) else {
             return Err(AppError::Invalid(errors));
         };
         // The files first, made durable before the rows that name them.
-        let blobs = self.store.blobs();
-        let mut stored = Vec::with_capacity(typed.len());
-        let mut created = Vec::new();
-        for (p, ct) in &typed {
-            let s = blobs
-                .put(&p.bytes)
-                .await
-                .map_err(|e| AppError::Internal(format!("storing a photo: {e}")))?;
-            created.extend(s.created.clone());
-            stored.push((p, *ct, s.sha256));
-        }
-        blobs
-            .persist(&created)
-            .await
-            .map_err(|e| AppError::Internal(format!("storing a photo: {e}")))?;
+        let stored = crate::uploads::store(&self.store, &typed).await?;
         let now = Timestamp::now();
         let mut tx = self.store.begin().await?;
         let (id, rec_number) = tx
@@ -279,17 +247,16 @@ impl App {
         for k in &ids {
             tx.reclamations().add_construction(&scope, id, *k).await?;
         }
-        for (p, ct, sha) in &stored {
-            let name: String = p.file_name.trim().chars().take(200).collect();
+        for (p, sha) in typed.iter().zip(&stored) {
             tx.reclamations()
                 .add_photo(
                     &scope,
                     id,
-                    &NewPhoto {
+                    &NewFile {
                         sha256: sha,
-                        content_type: ct,
+                        content_type: p.content_type,
                         size_bytes: p.bytes.len() as i64,
-                        file_name: if name.is_empty() { "photo" } else { &name },
+                        file_name: &p.file_name,
                     },
                     now,
                 )
@@ -389,7 +356,7 @@ impl App {
         actor: &Actor,
         number: &str,
         photo: i64,
-    ) -> Result<(Photo, Vec<u8>)> {
+    ) -> Result<(StoredFile, Vec<u8>)> {
         let mut c = self.store.read().await?;
         let (r, _, scope) = locate(&mut c, actor, number).await?;
         let p = c

@@ -10,7 +10,7 @@ mod queue;
 mod work;
 
 pub use queue::{Assigned, CategoryNorm, QueueFilter, QueueRow, StatRow};
-pub use work::{Comment, HistoryRow, NewPhoto, Photo};
+pub use work::{Comment, HistoryRow};
 
 /// A per-process sequence for placeholders (with the time and the author
 /// they are unique in practice; a clash would be a refused insert, not a

@@ -4,27 +4,11 @@
 
 use super::Reclamations;
 use crate::Result;
+use crate::blobs::{NewFile, StoredFile};
 use crate::row::RowExt;
 use dealerdesk_domain::{
     ConstructionId, DealerScope, ReclamationId, ReclamationStatus, Role, Timestamp, UserId,
 };
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Photo {
-    pub id: i64,
-    pub sha256: String,
-    pub content_type: String,
-    pub size_bytes: i64,
-    pub file_name: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewPhoto<'a> {
-    pub sha256: &'a str,
-    pub content_type: &'a str,
-    pub size_bytes: i64,
-    pub file_name: &'a str,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
@@ -78,7 +62,7 @@ impl Reclamations<'_> {
         &mut self,
         scope: &DealerScope,
         id: ReclamationId,
-        p: &NewPhoto<'_>,
+        p: &NewFile<'_>,
         now: Timestamp,
     ) -> Result<i64> {
         Ok(sqlx::query_scalar("INSERT INTO reclamation_photos (reclamation_id, dealer_id, sha256, content_type, size_bytes, file_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
@@ -93,7 +77,11 @@ impl Reclamations<'_> {
             .await?)
     }
 
-    pub async fn photos(&mut self, scope: &DealerScope, id: ReclamationId) -> Result<Vec<Photo>> {
+    pub async fn photos(
+        &mut self,
+        scope: &DealerScope,
+        id: ReclamationId,
+    ) -> Result<Vec<StoredFile>> {
         let rows = sqlx::query("SELECT id, sha256, content_type, size_bytes, file_name FROM reclamation_photos WHERE reclamation_id = $1 AND dealer_id = $2 ORDER BY id")
             .bind(id.0)
             .bind(scope.dealer().0)
@@ -101,7 +89,7 @@ impl Reclamations<'_> {
             .await?;
         rows.iter()
             .map(|r| {
-                Ok(Photo {
+                Ok(StoredFile {
                     id: r.i64("id")?,
                     sha256: r.string("sha256")?,
                     content_type: r.string("content_type")?,

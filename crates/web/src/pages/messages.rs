@@ -9,12 +9,14 @@ use crate::i18n::Tr;
 use crate::principal::Authenticated;
 use crate::{AppState, WebError, fmt};
 use askama::Template;
-use axum::extract::{Form, Path, State};
-use axum::http::StatusCode;
+use axum::extract::{Form, FromRequest, Multipart, Path, Request, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use dealerdesk_app::AppError;
 use dealerdesk_app::messages::{Response as Measured, ThreadItem};
+use dealerdesk_app::uploads::Upload;
 use dealerdesk_domain::ThreadId;
+use dealerdesk_domain::file::{MAX_FILE_BYTES, inline};
 
 struct Row {
     href: String,
@@ -79,7 +81,7 @@ struct ListPage {
 async fn list_page(
     state: &AppState,
     who: &Authenticated,
-    form: Option<&NewThread>,
+    form: Option<&MessageForm>,
     error: Option<String>,
 ) -> Result<ListPage, WebError> {
     let dealer_side = who.user.role.is_dealer_side();
@@ -127,21 +129,62 @@ pub async fn inbox(
     render(&list_page(&state, &who, None, None).await?)
 }
 
-#[derive(Debug, serde::Deserialize)]
-pub struct NewThread {
+/// A message form: a new thread's subject and order, the text, files.
+/// Pages send it as multipart (the CSRF token in the query); a plain
+/// urlencoded form, without files, is read too.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct MessageForm {
     #[serde(default)]
     subject: String,
     #[serde(default)]
     order: String,
     #[serde(default)]
     body: String,
+    #[serde(skip)]
+    files: Vec<Upload>,
+}
+
+impl<S: Send + Sync> FromRequest<S> for MessageForm {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, WebError> {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            let Form(f) = Form::<MessageForm>::from_request(req, state)
+                .await
+                .map_err(|e| WebError(AppError::invalid("form", e.body_text())))?;
+            return Ok(f);
+        }
+        let mut m = Multipart::from_request(req, state)
+            .await
+            .map_err(|e| WebError(AppError::invalid("form", e.body_text())))?;
+        let mut f = MessageForm::default();
+        while let Some(field) = m.next_field().await.map_err(super::upload::broken)? {
+            match field.name().unwrap_or_default() {
+                "files" => {
+                    if let Some(u) = super::upload::file(field, MAX_FILE_BYTES).await? {
+                        f.files.push(u);
+                    }
+                }
+                "subject" => f.subject = field.text().await.map_err(super::upload::broken)?,
+                "order" => f.order = field.text().await.map_err(super::upload::broken)?,
+                "body" => f.body = field.text().await.map_err(super::upload::broken)?,
+                _ => {}
+            }
+        }
+        Ok(f)
+    }
 }
 
 /// `POST /messages`: a dealer starts a thread.
 pub async fn start(
     State(state): State<AppState>,
     who: Authenticated,
-    Form(f): Form<NewThread>,
+    f: MessageForm,
 ) -> Result<Response, WebError> {
     let code = match who.actor.factory() {
         Some(id) => state.app.factory(id).await?.code,
@@ -151,7 +194,7 @@ pub async fn start(
     let about = (!order.is_empty()).then_some((code.as_str(), order));
     match state
         .app
-        .start_thread(&who.actor, &f.subject, about, &f.body)
+        .start_thread(&who.actor, &f.subject, about, &f.body, &f.files)
         .await
     {
         Ok(id) => Ok((
@@ -182,12 +225,21 @@ pub async fn start(
     }
 }
 
+struct FileView {
+    href: String,
+    name: String,
+    size: String,
+    /// A photo, shown as a thumbnail; other files are links.
+    image: bool,
+}
+
 struct MessageView {
     id: i64,
     author: String,
     plant: bool,
     at: String,
     body: String,
+    files: Vec<FileView>,
 }
 
 #[derive(Template)]
@@ -236,6 +288,17 @@ async fn thread_page(
                 plant: !m.from_dealer,
                 at: fmt::datetime(t.0, m.message.created_at, &tz),
                 body: m.message.body.clone(),
+                files: v
+                    .files
+                    .iter()
+                    .filter(|(mid, _)| *mid == m.message.id)
+                    .map(|(_, f)| FileView {
+                        href: format!("/messages/{id}/files/{}", f.id),
+                        name: f.file_name.clone(),
+                        size: size(f.size_bytes),
+                        image: inline(&f.content_type),
+                    })
+                    .collect(),
             })
             .collect(),
         error,
@@ -252,10 +315,49 @@ pub async fn thread(
     render(&thread_page(&state, &who, id, None).await?)
 }
 
-#[derive(Debug, serde::Deserialize)]
-pub struct ReplyForm {
-    #[serde(default)]
-    body: String,
+/// "830 KB", "2.4 MB".
+fn size(bytes: i64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", (bytes + 1023) / 1024)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// `GET /messages/{id}/files/{file}`: only through the thread. Photos are
+/// shown in the page; every other file is downloaded, never rendered.
+pub async fn file(
+    State(state): State<AppState>,
+    who: Authenticated,
+    Path((id, file)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let (f, bytes) = state
+        .app
+        .message_file(&who.actor, ThreadId(id), file)
+        .await?;
+    let how = if inline(&f.content_type) {
+        "inline"
+    } else {
+        "attachment"
+    };
+    let disposition = format!(
+        "{how}; filename*=UTF-8''{}",
+        super::orders::enc(&f.file_name)
+    );
+    let mut resp = (
+        [
+            (header::CONTENT_TYPE, f.content_type.clone()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, max-age=3600".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response();
+    if let Ok(v) = "default-src 'none'; sandbox".parse() {
+        resp.headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    Ok(resp)
 }
 
 /// `POST /messages/{id}`: a reply from either side.
@@ -263,9 +365,13 @@ pub async fn reply(
     State(state): State<AppState>,
     who: Authenticated,
     Path(id): Path<i64>,
-    Form(f): Form<ReplyForm>,
+    f: MessageForm,
 ) -> Result<Response, WebError> {
-    match state.app.reply(&who.actor, ThreadId(id), &f.body).await {
+    match state
+        .app
+        .reply(&who.actor, ThreadId(id), &f.body, &f.files)
+        .await
+    {
         Ok(()) => Ok((
             StatusCode::SEE_OTHER,
             Redirect::to(&format!("/messages/{id}#last")),

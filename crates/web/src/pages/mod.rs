@@ -15,6 +15,7 @@ pub mod profile;
 pub mod reclamation_queue;
 pub mod reclamations;
 pub mod sync;
+pub mod upload;
 
 use crate::WebError;
 use askama::Template;

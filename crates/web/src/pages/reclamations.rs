@@ -14,7 +14,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use dealerdesk_app::AppError;
 use dealerdesk_app::reclamations::texts::decision;
-use dealerdesk_app::reclamations::{Filing, FilingForm, Upload};
+use dealerdesk_app::reclamations::{Filing, FilingForm};
 use dealerdesk_domain::model::Reclamation;
 use dealerdesk_domain::photo::MAX_PHOTO_BYTES;
 use dealerdesk_domain::{Money, ReclamationDecision, ReclamationStatus, Timestamp};
@@ -189,31 +189,16 @@ pub async fn new(
     render(&new_page(chrome, &form, &Filing::default(), None))
 }
 
-/// Reads the multipart form. A photo past the limit is cut one byte past
-/// it (the use case then names it as too large) instead of being held.
+/// Reads the multipart form; photos through [`super::upload::file`].
 async fn read_filing(mut m: Multipart) -> Result<Filing, WebError> {
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        WebError(AppError::invalid(
-            "form",
-            format!("the upload was broken: {e}"),
-        ))
-    };
+    let bad = super::upload::broken;
     let mut f = Filing::default();
-    while let Some(mut field) = m.next_field().await.map_err(bad)? {
+    while let Some(field) = m.next_field().await.map_err(bad)? {
         let name = field.name().unwrap_or_default().to_owned();
         match name.as_str() {
             "photos" => {
-                let file_name = field.file_name().unwrap_or_default().to_owned();
-                let mut bytes = Vec::new();
-                while let Some(chunk) = field.chunk().await.map_err(bad)? {
-                    if bytes.len() <= MAX_PHOTO_BYTES {
-                        let room = MAX_PHOTO_BYTES + 1 - bytes.len();
-                        bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                    }
-                }
-                // A file input left empty still sends an empty part.
-                if !(file_name.is_empty() && bytes.is_empty()) {
-                    f.photos.push(Upload { file_name, bytes });
+                if let Some(u) = super::upload::file(field, MAX_PHOTO_BYTES).await? {
+                    f.photos.push(u);
                 }
             }
             "constructions" => {

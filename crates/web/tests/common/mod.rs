@@ -71,3 +71,12 @@ pub async fn form_login(app: &TestApp, email: &str, password: &str) -> reqwest::
         .await
         .expect("POST /login")
 }
+
+/// One number from the database (a count), to see what a request stored.
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    let mut c = app.app.store.read().await.expect("conn");
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
+        .fetch_one(&mut *c)
+        .await
+        .expect("count")
+}
