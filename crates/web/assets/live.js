@@ -47,17 +47,20 @@
     li.appendChild(el('p', '', n.body));
     list.insertBefore(li, list.firstChild);
   }
-  // A page that shows a live part (a thread) fetches itself again when a
-  // notification points at it, and swaps that part in.
-  var live = document.querySelector('[data-live-refresh]');
+  // A page that shows live parts (a thread, its response time) fetches
+  // itself again when a notification points at it, and swaps them in.
+  var parts = document.querySelectorAll('[data-live-refresh][id]');
+  var live = parts.length > 0;
   function refresh() {
     fetch(location.pathname, {credentials: 'same-origin'})
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         if (!html) return;
         var doc = new DOMParser().parseFromString(html, 'text/html');
-        var fresh = doc.getElementById(live.id);
-        if (fresh) live.innerHTML = fresh.innerHTML;
+        parts.forEach(function (part) {
+          var fresh = doc.getElementById(part.id);
+          if (fresh) part.innerHTML = fresh.innerHTML;
+        });
       })
       .catch(function () {});
   }
