@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod company;
+pub mod content;
 pub mod dashboard;
 pub mod error;
 pub mod factories;

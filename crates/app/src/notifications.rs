@@ -14,8 +14,8 @@ use crate::Result;
 use dealerdesk_domain::model::{Language, Notification, NotificationKind, User};
 use dealerdesk_domain::notification::{Channel, NotificationPrefs};
 use dealerdesk_domain::{
-    Actor, Currency, DealerId, DealerRef, DealerScope, Money, OrderStatus, Purpose, Timestamp,
-    UserId,
+    Actor, Currency, DealerId, DealerRef, DealerScope, FactoryId, Money, OrderStatus, Purpose,
+    Timestamp, UserId,
 };
 use dealerdesk_i18n::{Tr, fmt};
 use dealerdesk_store::outbox::{NOTIFICATIONS, OutboxEvent};
@@ -131,6 +131,16 @@ pub fn describe(event: &str, payload: &Value, lang: Language, factory_code: &str
                 link: Some("/finance".to_owned()),
             });
         }
+        NotificationKind::NewsPublished => {
+            let id = payload.get("news_id").and_then(Value::as_i64)?;
+            (
+                vec![
+                    ("title", s("title")?.to_owned()),
+                    ("excerpt", s("excerpt").unwrap_or_default().to_owned()),
+                ],
+                Some(format!("/news/{id}")),
+            )
+        }
         _ => return None,
     };
     Some(Text {
@@ -243,6 +253,74 @@ async fn recipients(
     Ok((Some(dref), out))
 }
 
+/// Every active person of every dealer of a factory (`None`: all), for
+/// the factory's news.
+async fn dealer_people(c: &mut Conn, factory: Option<FactoryId>) -> Result<Vec<Recipient>> {
+    let mut out = Vec::new();
+    for user in c.users().dealer_people(factory).await? {
+        let Some(actor) = user.actor() else { continue };
+        let prefs = c.notifications().prefs(user.id).await?;
+        out.push(Recipient { user, actor, prefs });
+    }
+    Ok(out)
+}
+
+/// Writes one event for one person as they want it: a centre entry (and a
+/// live push after commit) and/or a queued e-mail, in their language. The
+/// person who caused the event is not told.
+async fn deliver(
+    tx: &mut Conn,
+    r: &Recipient,
+    kind: NotificationKind,
+    e: &OutboxEvent,
+    factory_code: &str,
+    now: Timestamp,
+    reached: &mut Vec<(UserId, dealerdesk_domain::NotificationId)>,
+) -> Result<()> {
+    let author = e.payload.get("author_id").and_then(Value::as_i64);
+    if author == Some(r.user.id.0) {
+        return Ok(());
+    }
+    let (in_app, email) = (
+        r.prefs.enabled(kind, Channel::InApp),
+        r.prefs.enabled(kind, Channel::Email),
+    );
+    if !in_app && !email {
+        return Ok(());
+    }
+    let Some(text) = describe(&e.kind, &e.payload, r.user.language, factory_code) else {
+        return Ok(());
+    };
+    if in_app {
+        let id = tx
+            .notifications()
+            .insert_at(
+                r.user.id,
+                kind,
+                &text.title,
+                &text.body,
+                text.link.as_deref(),
+                e.created_at,
+            )
+            .await?;
+        reached.push((r.user.id, id));
+    }
+    if email {
+        tx.mail_queue()
+            .queue(
+                r.user.id,
+                kind,
+                &text.title,
+                &text.body,
+                text.link.as_deref(),
+                e.created_at,
+                now,
+            )
+            .await?;
+    }
+    Ok(())
+}
+
 impl App {
     /// Turns the next batch of outbox events into notification-centre
     /// entries; returns how many events it read (0: nothing new).
@@ -257,7 +335,21 @@ impl App {
         let mut reached = Vec::new();
         type People = (Option<DealerRef>, Vec<Recipient>);
         let mut known: HashMap<(DealerId, Audience), People> = HashMap::new();
+        let mut news_readers: HashMap<Option<FactoryId>, Vec<Recipient>> = HashMap::new();
         for e in &events {
+            if e.kind == "news_published" {
+                let factory_code = self.factory_code_of(e).await?;
+                if let std::collections::hash_map::Entry::Vacant(slot) =
+                    news_readers.entry(e.factory_id)
+                {
+                    slot.insert(dealer_people(&mut tx, e.factory_id).await?);
+                }
+                for r in news_readers.get(&e.factory_id).into_iter().flatten() {
+                    let kind = NotificationKind::NewsPublished;
+                    deliver(&mut tx, r, kind, e, &factory_code, now, &mut reached).await?;
+                }
+                continue;
+            }
             let (Some((kind, audience)), Some(dealer)) = (route(e), e.dealer_id) else {
                 continue;
             };
@@ -269,51 +361,10 @@ impl App {
             let Some((Some(dref), people)) = known.get(&(dealer, audience)) else {
                 continue;
             };
-            // Nobody is told about what they did themselves.
-            let author = e.payload.get("author_id").and_then(Value::as_i64);
+            // Those who may see this kind of thing of this dealer.
             for r in people {
-                if author == Some(r.user.id.0)
-                    || r.actor.dealer_scope(dref, purpose(kind)).is_none()
-                {
-                    continue;
-                }
-                let (in_app, email) = (
-                    r.prefs.enabled(kind, Channel::InApp),
-                    r.prefs.enabled(kind, Channel::Email),
-                );
-                if !in_app && !email {
-                    continue;
-                }
-                let Some(text) = describe(&e.kind, &e.payload, r.user.language, &factory_code)
-                else {
-                    continue;
-                };
-                if in_app {
-                    let id = tx
-                        .notifications()
-                        .insert_at(
-                            r.user.id,
-                            kind,
-                            &text.title,
-                            &text.body,
-                            text.link.as_deref(),
-                            e.created_at,
-                        )
-                        .await?;
-                    reached.push((r.user.id, id));
-                }
-                if email {
-                    tx.mail_queue()
-                        .queue(
-                            r.user.id,
-                            kind,
-                            &text.title,
-                            &text.body,
-                            text.link.as_deref(),
-                            e.created_at,
-                            now,
-                        )
-                        .await?;
+                if r.actor.dealer_scope(dref, purpose(kind)).is_some() {
+                    deliver(&mut tx, r, kind, e, &factory_code, now, &mut reached).await?;
                 }
             }
         }

@@ -69,19 +69,24 @@ async fn a_dealer_asks_and_the_answer_arrives_live() {
             .await
             .expect("attach the photo");
         b.screenshot("message-new").await;
-        b.c.find(Locator::Css("form[action^='/messages?'] button[type=submit]"))
-            .await
-            .expect("send")
-            .click()
-            .await
-            .expect("send it");
+        b.c.find(Locator::Css(
+            "form[action^='/messages?'] button[type=submit]",
+        ))
+        .await
+        .expect("send")
+        .click()
+        .await
+        .expect("send it");
         eventually("the thread's page", || async {
             let p = b.path().await;
             p.starts_with("/messages/") && p.len() > "/messages/".len()
         })
         .await;
         let thread = b.path().await;
-        assert!(b.text("h1").await.contains(&subject), "{width}px: the thread");
+        assert!(
+            b.text("h1").await.contains(&subject),
+            "{width}px: the thread"
+        );
         // The photo shows, through the thread's own route.
         eventually("the attached photo", || async {
             b.js("const i = document.querySelector('#thread .files img'); return !!(i && i.complete && i.naturalWidth === 1)")

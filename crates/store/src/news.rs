@@ -41,6 +41,33 @@ impl NewsRepo<'_> {
         Ok(NewsId(id))
     }
 
+    /// Any item, draft or published (the content manager's side).
+    pub async fn by_id(&mut self, id: NewsId) -> Result<Option<News>> {
+        sqlx::query(
+            "SELECT id, factory_id, title, body_markdown, published_at, author_id FROM news WHERE id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(&mut *self.c)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+    }
+
+    /// Publishes a draft; false if it was already published (by someone
+    /// else a moment ago), so it is announced once.
+    pub async fn publish_draft(&mut self, id: NewsId, at: Timestamp) -> Result<bool> {
+        Ok(sqlx::query(
+            "UPDATE news SET published_at = $2, updated_at = $2 WHERE id = $1 AND published_at IS NULL",
+        )
+        .bind(id.0)
+        .bind(at.0)
+        .execute(&mut *self.c)
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
     pub async fn publish(&mut self, id: NewsId, at: Timestamp) -> Result<()> {
         sqlx::query("UPDATE news SET published_at = $2, updated_at = $2 WHERE id = $1")
             .bind(id.0)

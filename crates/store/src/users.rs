@@ -208,6 +208,22 @@ impl Users<'_> {
         .collect()
     }
 
+    /// The active people of every dealer of a factory (`None`: of all
+    /// factories): who hears about a factory's news.
+    pub async fn dealer_people(&mut self, factory: Option<FactoryId>) -> Result<Vec<User>> {
+        sqlx::query(concat!(
+            "SELECT ",
+            cols!(),
+            " FROM users WHERE dealer_id IS NOT NULL AND active = 1 AND ($1 = 0 OR factory_id = $1) ORDER BY id"
+        ))
+        .bind(factory.map(|f| f.0).unwrap_or(0))
+        .fetch_all(&mut *self.c)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+    }
+
     /// The plant's people of one factory with one role (e.g. the managers a
     /// dealer can be assigned to).
     pub async fn staff(&mut self, factory: FactoryId, role: Role) -> Result<Vec<User>> {

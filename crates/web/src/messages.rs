@@ -21,6 +21,7 @@ static MESSAGES: &[(&str, [&str; 2])] = &[
     ("{} is not a file a message can carry (a photo, PDF, Office document or text)", ["{}: такой файл приложить нельзя (можно фото, PDF, документ Office или текст)", "{}: такий файл додати не можна (можна фото, PDF, документ Office або текст)"]),
     ("the upload was broken: {}", ["Загрузка прервалась: {}", "Завантаження перервалося: {}"]),
     ("this move is not possible from the reclamation's current status", ["Из текущего статуса рекламации так перейти нельзя", "З поточного статусу рекламації так перейти не можна"]),
+    ("this news is already published", ["Эта новость уже опубликована", "Цю новину вже опубліковано"]),
     ("this reclamation is closed", ["Рекламация закрыта", "Рекламацію закрито"]),
     ("someone else changed this reclamation; reload the page", ["Рекламацию только что изменил другой сотрудник; обновите страницу", "Рекламацію щойно змінив інший співробітник; оновіть сторінку"]),
     ("must be an amount like 1250.50", ["Нужна сумма, например 1250,50", "Потрібна сума, наприклад 1250,50"]),
@@ -138,6 +139,7 @@ mod tests {
             "app/src/reclamations/review.rs",
             "app/src/messages.rs",
             "app/src/uploads.rs",
+            "app/src/content.rs",
         ];
         let mut missing = Vec::new();
         for f in files {

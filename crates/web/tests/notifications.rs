@@ -178,4 +178,45 @@ both_backends_app! {
         assert!(!a.contains("id=\"unread\"") && !a.contains("class=\"card notification unread"), "{a}");
         assert!(centre(user).await.contains("id=\"unread\">Непрочитанных: 1"));
     }
+
+    async fn published_news_reach_the_factorys_dealers_once(app) {
+        plant(&app.app).await;
+        let origin = dealerdesk_app::auth::Origin::default();
+        let actor = |email: &'static str| {
+            let app = app.app.clone();
+            let origin = origin.clone();
+            async move {
+                app.login(email, dealerdesk_testkit::fixtures::PASSWORD, &origin).await.expect("login").user.actor().expect("an actor")
+            }
+        };
+        let draft = dealerdesk_domain::NewsId(4); // a KH draft (fixtures::content)
+        // Only the content manager (or the administrator) publishes; a
+        // dealer cannot, another factory's content manager sees no draft.
+        let dealer = actor(who::DEALER_ADMIN).await;
+        assert!(matches!(app.app.publish_news(&dealer, draft).await, Err(dealerdesk_app::AppError::Forbidden)));
+        let content = actor(who::CONTENT).await;
+        app.app.publish_news(&content, draft).await.expect("publish");
+        assert!(matches!(app.app.publish_news(&content, draft).await, Err(dealerdesk_app::AppError::Invalid(_))), "announced once");
+        while app.app.fan_out_notifications().await.expect("fan out") > 0 {}
+
+        let centre = |email: &'static str| {
+            let app = &app;
+            async move {
+                let s = session(app, email).await;
+                app.http.get(app.url("/notifications")).header("cookie", cookie(&s)).send().await.expect("centre").text().await.expect("html")
+            }
+        };
+        for email in [who::DEALER_ADMIN, who::DEALER_USER, who::OTHER_DEALER_ADMIN] {
+            let c = centre(email).await;
+            assert!(c.contains("Новость: Чернетка KH") && c.contains("href=\"/news/4\""), "{email}: {c}");
+            assert!(c.contains("Текст Чернетка KH."), "{email}: the excerpt, plain: {c}");
+        }
+        assert!(!centre(who::OTHER_FACTORY_DEALER).await.contains("Чернетка KH"), "another factory's dealer");
+        assert!(!centre(who::MANAGER).await.contains("Чернетка KH"), "news are for the dealers");
+        // The news page itself is now open to the dealer.
+        let s = session(&app, who::DEALER_USER).await;
+        let r = app.http.get(app.url("/news/4")).header("cookie", cookie(&s)).send().await.expect("news");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'news.published'").await, 1);
+    }
 }
