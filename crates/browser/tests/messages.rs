@@ -1,7 +1,8 @@
 //! Messages in a real browser (issue 5): a dealer starts a conversation
 //! with a photo attached, the plant answers, and the answer appears in the
 //! dealer's open thread without a reload (the live stream makes the page
-//! fetch the thread again). At a desktop's and a phone's width; every
+//! fetch the thread again), and the list of conversations marks the thread
+//! unread the same way. At a desktop's and a phone's width; every
 //! control labelled, nothing scrolling sideways; screenshots land in
 //! `target/browser-artifacts/`.
 
@@ -142,6 +143,39 @@ async fn a_dealer_asks_and_the_answer_arrives_live() {
         })
         .await;
         b.screenshot("message-answered").await;
+
+        // On the list of conversations, a new answer marks its thread
+        // unread without a reload.
+        b.goto("/messages").await;
+        // This width's thread (the other width's is in the list too).
+        let unread = format!(
+            "return [...document.querySelectorAll('#threads li')].filter(li => li.textContent.includes('{subject}')).map(li => li.querySelectorAll('.badge').length)[0]"
+        );
+        let unread = unread.as_str();
+        assert_eq!(b.js(unread).await.as_u64(), Some(0), "{width}px: read");
+        eventually("the list's live stream", || async {
+            b.js("return document.body.getAttribute('data-unread') !== null")
+                .await
+                .as_bool()
+                == Some(true)
+        })
+        .await;
+        let r = portal
+            .app
+            .http
+            .post(portal.app.url(&thread))
+            .header("cookie", format!("dd_session={}", s.token))
+            .form(&[("_csrf", s.csrf_token.as_str()), ("body", "І ще: водій подзвонить.")])
+            .send()
+            .await
+            .expect("second answer");
+        assert_eq!(r.status().as_u16(), 303);
+        eventually("the unread mark in the list", || async {
+            b.js(unread).await.as_u64() == Some(1)
+        })
+        .await;
+        assert_eq!(b.path().await, "/messages", "{width}px: no reload");
+        b.screenshot("messages-list-live").await;
         b.close().await;
     }
 }

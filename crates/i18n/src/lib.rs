@@ -171,6 +171,7 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("messages.files_hint", ["До 5 файлов по 10 МБ: фото, PDF, документы Word и Excel, текст или CSV.", "До 5 файлів по 10 МБ: фото, PDF, документи Word і Excel, текст або CSV.", "Up to 5 files of 10 MB: photos, PDF, Word and Excel documents, text or CSV."]),
     ("messages.hours", ["{n} ч", "{n} год", "{n} h"]),
     ("messages.inbox", ["Входящие дилеров", "Вхідні дилерів", "Dealers' messages"]),
+    ("messages.last", ["Последнее сообщение", "Останнє повідомлення", "Last message"]),
     ("messages.minutes", ["{n} мин", "{n} хв", "{n} min"]),
     ("messages.new", ["Новое обращение", "Нове звернення", "New conversation"]),
     ("messages.none", ["Переписки пока нет.", "Листування поки немає.", "No conversations yet."]),

@@ -47,17 +47,22 @@
     li.appendChild(el('p', '', n.body));
     list.insertBefore(li, list.firstChild);
   }
-  // A page that shows live parts (a thread, its response time) fetches
-  // itself again when a notification points at it, and swaps them in.
-  var parts = document.querySelectorAll('[data-live-refresh][id]');
-  var live = parts.length > 0;
-  function refresh() {
-    fetch(location.pathname, {credentials: 'same-origin'})
+  // A page's live parts (a thread and its response time; a list of
+  // threads) fetch the page again when a notification points at the page
+  // itself, or at a link under the part's `data-live-refresh` prefix, and
+  // swap the fresh part in.
+  var parts = Array.prototype.slice.call(document.querySelectorAll('[data-live-refresh][id]'));
+  function wants(part, link) {
+    var prefix = part.getAttribute('data-live-refresh');
+    return link === location.pathname || (!!prefix && !!link && link.indexOf(prefix) === 0);
+  }
+  function refresh(stale) {
+    fetch(location.pathname + location.search, {credentials: 'same-origin'})
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         if (!html) return;
         var doc = new DOMParser().parseFromString(html, 'text/html');
-        parts.forEach(function (part) {
+        stale.forEach(function (part) {
           var fresh = doc.getElementById(part.id);
           if (fresh) part.innerHTML = fresh.innerHTML;
         });
@@ -67,7 +72,10 @@
   function onNotification(e) {
     var n;
     try { n = JSON.parse(e.data); } catch (_) { return; }
-    if (live && n.link === location.pathname) { refresh(); return; }
+    var stale = parts.filter(function (p) { return wants(p, n.link); });
+    if (stale.length > 0) refresh(stale);
+    // The open thread shows the news itself; anything else also toasts.
+    if (stale.length > 0 && n.link === location.pathname) return;
     toast(n);
     prepend(n);
   }
