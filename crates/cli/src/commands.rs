@@ -8,9 +8,14 @@ use dealerdesk_app::{App, AppError};
 use dealerdesk_store::{Store, StoreOptions};
 
 pub async fn open(settings: &Settings) -> Result<App> {
+    let defaults = StoreOptions::default();
     let options = StoreOptions {
         blob_dir: settings.data_dir.join("blobs"),
-        ..StoreOptions::default()
+        max_connections: match settings.database_connections {
+            0 => defaults.max_connections,
+            n => n,
+        },
+        ..defaults
     };
     let store = Store::connect(&settings.database_url.0, &options)
         .await
