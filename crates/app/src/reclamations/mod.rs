@@ -444,9 +444,14 @@ impl App {
         let (_, scope) = crate::scope::own_dealer(&mut c, actor, Purpose::ViewFinance).await?;
         let mut out = Vec::new();
         for r in c.reclamations().compensations(&scope).await? {
+            // Accounting posts after the filing; a day's margin for the
+            // factory's time zone.
+            let since = dealerdesk_domain::time::format_date(
+                r.created_at.plus_seconds(-86_400).to_datetime().date(),
+            );
             let posted = c
                 .reclamations()
-                .ledger_mentions(&scope, &r.number)
+                .ledger_mentions(&scope, &r.number, &since)
                 .await?
                 .iter()
                 .any(|d| mentions(d, &r.number));

@@ -225,19 +225,24 @@ impl Reclamations<'_> {
             .collect()
     }
 
-    /// Descriptions of the dealer's live ledger entries that mention
-    /// `needle` (the caller checks the mention is the whole number).
+    /// Descriptions of the dealer's live ledger entries posted on or after
+    /// `since` (`YYYY-MM-DD`) that mention `needle` (the caller checks the
+    /// mention is the whole number). The day bound keeps this to the
+    /// entries since the reclamation (the `(dealer_id, posted_on)` index),
+    /// not the dealer's whole history, on every finance page.
     pub async fn ledger_mentions(
         &mut self,
         scope: &DealerScope,
         needle: &str,
+        since: &str,
     ) -> Result<Vec<String>> {
         let pattern = format!("%{needle}%");
         Ok(sqlx::query_scalar(
-            "SELECT description FROM ledger_entries WHERE dealer_id = $1 AND voided = 0 AND description LIKE $2",
+            "SELECT description FROM ledger_entries WHERE dealer_id = $1 AND posted_on >= $3 AND voided = 0 AND description LIKE $2",
         )
         .bind(scope.dealer().0)
         .bind(pattern)
+        .bind(since)
         .fetch_all(&mut *self.c)
         .await?)
     }
