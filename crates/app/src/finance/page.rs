@@ -242,32 +242,23 @@ impl App {
             .order_sums(&scope, &on_page, &from, &to)
             .await?
             .into_iter()
-            .map(|(id, charged, paid, compensated)| {
+            .map(|o| {
                 let s = OrderSettlement {
-                    order_number: numbers.get(&id).copied().unwrap_or_default().to_owned(),
-                    charged_minor: charged,
-                    paid_minor: paid,
-                    compensated_minor: compensated,
-                    net_minor: charged - paid - compensated,
-                    outstanding_now_minor: None,
+                    order_number: numbers
+                        .get(&o.order_id)
+                        .copied()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    charged_minor: o.charged_minor,
+                    paid_minor: o.paid_minor,
+                    compensated_minor: o.compensated_minor,
+                    net_minor: o.charged_minor - o.paid_minor - o.compensated_minor,
+                    outstanding_now_minor: o.outstanding_now_minor,
                 };
-                (id, s)
+                (o.order_id, s)
             })
             .collect();
-        let outstanding: HashMap<OrderId, i64> = c
-            .orders()
-            .outstanding(&scope, &on_page)
-            .await?
-            .into_iter()
-            .collect();
-        let orders = on_page
-            .iter()
-            .filter_map(|id| {
-                let mut s = settled.remove(id)?;
-                s.outstanding_now_minor = outstanding.get(id).copied();
-                Some(s)
-            })
-            .collect();
+        let orders = on_page.iter().filter_map(|id| settled.remove(id)).collect();
 
         Ok(StatementPage {
             currency: dealer.currency,
