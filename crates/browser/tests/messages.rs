@@ -165,7 +165,10 @@ async fn a_dealer_asks_and_the_answer_arrives_live() {
             .http
             .post(portal.app.url(&thread))
             .header("cookie", format!("dd_session={}", s.token))
-            .form(&[("_csrf", s.csrf_token.as_str()), ("body", "І ще: водій подзвонить.")])
+            .form(&[
+                ("_csrf", s.csrf_token.as_str()),
+                ("body", "І ще: водій подзвонить."),
+            ])
             .send()
             .await
             .expect("second answer");

@@ -27,8 +27,8 @@ pub struct Settings {
     /// `sqlite://…` (default, under `data_dir`) or `postgres://…`.
     pub database_url: Secret,
     /// Database connections for reads (on PostgreSQL for writes too);
-    /// 0: the default, 16. On SQLite each connection is a thread of its
-    /// own, so on a small machine fewer can serve more pages a second.
+    /// 0: the default — 16 on PostgreSQL, two per core (4–16) on SQLite,
+    /// where each connection is a thread of its own.
     pub database_connections: u32,
     /// Where the SQLite database, e-mails written as files, and uploads live.
     pub data_dir: PathBuf,
