@@ -17,7 +17,7 @@ pub struct Upload {
 pub(crate) struct Accepted<'a> {
     pub bytes: &'a [u8],
     pub content_type: &'static str,
-    /// Trimmed, at most 200 characters, `fallback` when empty.
+    /// The name with the extension of its content (`domain::file::stored_name`).
     pub file_name: String,
 }
 
@@ -66,15 +66,10 @@ pub(crate) fn check<'a>(
                 rules.max_bytes / (1024 * 1024)
             ));
         } else if let Some(content_type) = (rules.sniff)(&f.bytes, name) {
-            let short: String = name.chars().take(200).collect();
             out.push(Accepted {
                 bytes: &f.bytes,
                 content_type,
-                file_name: if short.is_empty() {
-                    rules.fallback.to_owned()
-                } else {
-                    short
-                },
+                file_name: dealerdesk_domain::file::stored_name(name, content_type, rules.fallback),
             });
         } else {
             err(format!("{name} is not {}", rules.what));

@@ -38,7 +38,8 @@ fn connections(settings: &Settings) -> u32 {
             u32::try_from(cores * 2).unwrap_or(16).clamp(4, 16)
         }
         0 => StoreOptions::default().max_connections,
-        n => n,
+        // A transaction and a read beside it need two.
+        n => n.max(2),
     }
 }
 
@@ -416,5 +417,6 @@ mod pool_tests {
         assert!((4..=16).contains(&sqlite), "{sqlite}");
         assert_eq!(connections(&with("postgres://db/dd", 0)), 16);
         assert_eq!(connections(&with("sqlite://data/dealerdesk.db", 3)), 3);
+        assert_eq!(connections(&with("postgres://db/dd", 1)), 2);
     }
 }

@@ -35,7 +35,8 @@ pub fn sniff_file(bytes: &[u8], name: &str) -> Option<&'static str> {
             "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             "odt" => "application/vnd.oasis.opendocument.text",
             "ods" => "application/vnd.oasis.opendocument.spreadsheet",
-            _ => "application/zip",
+            // Any other zip may hold anything (a .jar, an .apk, programs).
+            _ => return None,
         });
     }
     if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -59,6 +60,50 @@ pub fn sniff_file(bytes: &[u8], name: &str) -> Option<&'static str> {
     None
 }
 
+/// The extension a file of this type is stored and served under, whatever
+/// the uploader named it: `Рахунок.bat` holding a PDF is kept as
+/// `Рахунок.pdf`, so a download never opens as something else.
+pub fn extension(content_type: &str) -> &'static str {
+    match content_type {
+        "application/pdf" => "pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "docx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "xlsx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation" => "pptx",
+        "application/vnd.oasis.opendocument.text" => "odt",
+        "application/vnd.oasis.opendocument.spreadsheet" => "ods",
+        "application/msword" => "doc",
+        "application/vnd.ms-excel" => "xls",
+        "text/csv" => "csv",
+        "text/plain" => "txt",
+        other => crate::photo::extension(other),
+    }
+}
+
+/// `name` with the extension of `content_type` (its own one replaced),
+/// trimmed, at most 200 characters with the extension kept, `fallback`
+/// as the stem when nothing is left.
+pub fn stored_name(name: &str, content_type: &str, fallback: &str) -> String {
+    let ext = extension(content_type);
+    let name = name.trim();
+    // Only what looks like an extension is replaced ("v2.5 final" keeps
+    // its dot).
+    let stem = match name.rsplit_once('.') {
+        Some((stem, e))
+            if !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            stem
+        }
+        _ => name,
+    };
+    let stem: String = stem.trim().chars().take(200 - ext.len() - 1).collect();
+    let stem = if stem.is_empty() {
+        fallback
+    } else {
+        stem.as_str()
+    };
+    format!("{stem}.{ext}")
+}
+
 /// Whether a browser may show this type in the page (photos); everything
 /// else is downloaded.
 pub fn inline(content_type: &str) -> bool {
@@ -76,10 +121,8 @@ mod tests {
             sniff_file(b"PK\x03\x04\x14\0", "Price.XLSX"),
             Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         );
-        assert_eq!(
-            sniff_file(b"PK\x03\x04\x14\0", "a"),
-            Some("application/zip")
-        );
+        assert_eq!(sniff_file(b"PK\x03\x04\x14\0", "a"), None, "a bare zip");
+        assert_eq!(sniff_file(b"PK\x03\x04\x14\0", "update.jar"), None);
         assert_eq!(
             sniff_file(
                 &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
@@ -107,5 +150,31 @@ mod tests {
         assert_eq!(sniff_file(b"bin\0ary", "notes.txt"), None);
         assert_eq!(sniff_file(b"", "empty.txt"), None);
         assert!(inline("image/png") && !inline("application/pdf") && !inline("image/heic"));
+    }
+
+    #[test]
+    fn a_stored_name_says_what_the_file_is() {
+        assert_eq!(
+            stored_name("Рахунок.bat", "application/pdf", "file"),
+            "Рахунок.pdf"
+        );
+        assert_eq!(
+            stored_name(" Рахунок 17.PDF ", "application/pdf", "file"),
+            "Рахунок 17.pdf"
+        );
+        assert_eq!(stored_name("scan", "image/png", "file"), "scan.png");
+        assert_eq!(
+            stored_name("v2.5 final", "text/plain", "file"),
+            "v2.5 final.txt"
+        );
+        assert_eq!(stored_name(".pdf", "application/pdf", "file"), "file.pdf");
+        assert_eq!(stored_name("", "image/jpeg", "photo"), "photo.jpg");
+        let long = stored_name(
+            &format!("{}.pdf", "я".repeat(300)),
+            "application/pdf",
+            "file",
+        );
+        assert_eq!(long.chars().count(), 200);
+        assert!(long.ends_with(".pdf"));
     }
 }

@@ -87,13 +87,16 @@ both_backends_app! {
         // A PDF and a photo with the first message.
         let ok = Form::new().text("subject", "Рахунок").text("order", "KH-1").text("body", "Дивіться файли")
             .part("files", part("Рахунок 17.pdf", pdf.clone()))
-            .part("files", part("балкон.png", PNG.to_vec()));
+            .part("files", part("балкон.png", PNG.to_vec()))
+            // A PDF named like a program is kept, and served, as a PDF.
+            .part("files", part("Рахунок.bat", pdf.clone()));
         let r = send(&dealer, "/messages", ok).await.expect("send");
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let thread = r.headers()["location"].to_str().expect("location").to_owned();
         let page = get(&manager, &thread).await.expect("thread").text().await.expect("html");
         let hrefs: Vec<String> = page.split("href=\"").skip(1).filter_map(|p| p.split('"').next()).filter(|h| h.contains("/files/")).map(str::to_owned).collect();
         assert!(page.contains("Рахунок 17.pdf") && page.contains("балкон.png") && page.contains("<img src=\"/messages/"), "{page}");
+        assert!(page.contains(">Рахунок.pdf<") && !page.contains(".bat"), "{page}");
         let pdf_href = hrefs.iter().find(|h| !page.contains(&format!("<img src=\"{h}\""))).expect("pdf link").clone();
         let png_href = hrefs.iter().find(|h| page.contains(&format!("<img src=\"{h}\""))).expect("photo").clone();
 
@@ -123,7 +126,7 @@ both_backends_app! {
         // A reply of a file alone; its notification names the file.
         let r = send(&manager, &thread, Form::new().text("body", "").part("files", part("Креслення.pdf", pdf.clone()))).await.expect("reply");
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        assert_eq!(count(&app, "SELECT COUNT(*) FROM message_files").await, 3);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM message_files").await, 4);
         while app.app.fan_out_notifications().await.expect("fan out") > 0 {}
         let centre = get(&dealer, "/notifications").await.expect("n").text().await.expect("html");
         assert!(centre.contains("Креслення.pdf"), "{centre}");
