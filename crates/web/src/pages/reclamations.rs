@@ -10,7 +10,7 @@ use crate::principal::Authenticated;
 use crate::{AppState, WebError, fmt};
 use askama::Template;
 use axum::extract::{Form, Multipart, Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use dealerdesk_app::AppError;
 use dealerdesk_app::reclamations::texts::decision;
@@ -467,22 +467,8 @@ pub async fn photo(
     who: Authenticated,
     Path((number, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let (p, bytes) = state.app.reclamation_photo(&who.actor, &number, id).await?;
-    let disposition = format!("inline; filename*=UTF-8''{}", enc(&p.file_name));
-    let mut resp = (
-        [
-            (header::CONTENT_TYPE, p.content_type.clone()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "private, max-age=3600".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response();
-    if let Ok(v) = "default-src 'none'; sandbox".parse() {
-        resp.headers_mut()
-            .insert(header::CONTENT_SECURITY_POLICY, v);
-    }
-    Ok(resp)
+    let (f, bytes) = state.app.reclamation_photo(&who.actor, &number, id).await?;
+    Ok(super::upload::serve(&f, bytes))
 }
 
 #[derive(Debug, serde::Deserialize)]

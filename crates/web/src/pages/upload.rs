@@ -27,3 +27,33 @@ pub async fn file(mut field: Field<'_>, max: usize) -> Result<Option<Upload>, We
     }
     Ok((!(file_name.is_empty() && bytes.is_empty())).then_some(Upload { file_name, bytes }))
 }
+
+/// A stored file as a response: photos shown (`inline`), anything else
+/// downloaded, under its stored name, sandboxed so it can run nothing.
+pub fn serve(f: &dealerdesk_store::blobs::StoredFile, bytes: Vec<u8>) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let how = if dealerdesk_domain::file::inline(&f.content_type) {
+        "inline"
+    } else {
+        "attachment"
+    };
+    let disposition = format!(
+        "{how}; filename*=UTF-8''{}",
+        super::orders::enc(&f.file_name)
+    );
+    let mut resp = (
+        [
+            (header::CONTENT_TYPE, f.content_type.clone()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, max-age=3600".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    resp
+}
