@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod company;
 pub mod content;
+pub mod crm;
 pub mod dashboard;
 pub mod error;
 pub mod factories;
@@ -23,6 +24,7 @@ mod scope;
 pub mod secret;
 pub mod sources;
 pub mod sync_health;
+pub mod tasks;
 pub mod uploads;
 pub mod users;
 

@@ -131,6 +131,31 @@ pub fn describe(event: &str, payload: &Value, lang: Language, factory_code: &str
                 link: Some("/finance".to_owned()),
             });
         }
+        NotificationKind::TaskReminder => {
+            let due = payload.get("due_at").and_then(Value::as_i64)?;
+            let tz = s("tz").unwrap_or("UTC");
+            let values = vec![
+                ("title", s("title")?.to_owned()),
+                ("due", fmt::datetime(lang, Timestamp(due), tz)),
+                ("dealer", s("dealer_name").unwrap_or_default().to_owned()),
+            ];
+            let body_key = if s("dealer_name").is_some() {
+                "notify.body.task_reminder_dealer"
+            } else {
+                "notify.body.task_reminder"
+            };
+            return Some(Text {
+                title: fill(t.get("notify.title.task_reminder"), &values),
+                body: fill(t.get(body_key), &values),
+                link: Some(match s("dealer_code") {
+                    Some(code) => format!(
+                        "/staff/dealers/{}",
+                        form_urlencoded::byte_serialize(code.as_bytes()).collect::<String>()
+                    ),
+                    None => "/staff/tasks".to_owned(),
+                }),
+            });
+        }
         NotificationKind::NewsPublished => {
             let id = payload.get("news_id").and_then(Value::as_i64)?;
             (
@@ -337,6 +362,22 @@ impl App {
         let mut known: HashMap<(DealerId, Audience), People> = HashMap::new();
         let mut news_readers: HashMap<Option<FactoryId>, Vec<Recipient>> = HashMap::new();
         for e in &events {
+            if e.kind == "task_reminder" {
+                let assignee = e.payload.get("assignee_id").and_then(Value::as_i64);
+                let user = match assignee {
+                    Some(id) => tx.users().by_id(UserId(id)).await?,
+                    None => None,
+                };
+                if let Some(user) = user.filter(|u| u.active)
+                    && let Some(actor) = user.actor()
+                {
+                    let prefs = tx.notifications().prefs(user.id).await?;
+                    let r = Recipient { user, actor, prefs };
+                    let kind = NotificationKind::TaskReminder;
+                    deliver(&mut tx, &r, kind, e, "", now, &mut reached).await?;
+                }
+                continue;
+            }
             if e.kind == "news_published" {
                 let factory_code = self.factory_code_of(e).await?;
                 if let std::collections::hash_map::Entry::Vacant(slot) =

@@ -84,6 +84,10 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         stop_rx.clone(),
     ));
     let fanout = tokio::spawn(dealerdesk_notify::fanout::run(app.clone(), stop_rx.clone()));
+    let reminders = tokio::spawn(dealerdesk_notify::reminders::run(
+        app.clone(),
+        stop_rx.clone(),
+    ));
     tracing::info!(addr = %local, backend = app.store.backend().name(), startup_ms = started.elapsed().as_millis() as u64, "serving");
     println!(
         "DealerDesk is serving http://{local} ({} database)",
@@ -108,6 +112,7 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
     // The worker finishes the batch it is in (one transaction) and stops.
     let _ = worker.await;
     let _ = alerter.await;
+    let _ = reminders.await;
     let _ = fanout.await;
     let _ = emailer.await;
     app.store.close().await;

@@ -44,4 +44,8 @@ typed_id!(
     AttachmentId,
     TokenId,
     InvitationId,
+    TaskId,
+    ContactId,
+    PointId,
+    ActivityId,
 );

@@ -3,6 +3,7 @@
 //! the permission policy. Every other crate builds on these types, so a rule
 //! written here holds everywhere (the web, the sync appliers, the CLI).
 
+pub mod crm;
 pub mod email;
 pub mod file;
 pub mod ids;
@@ -26,8 +27,8 @@ pub use phone::Phone;
 pub use policy::{Actor, DealerRef, DealerScope, Home, Purpose};
 pub use role::Role;
 pub use status::{
-    ConstructionKind, ConstructionStatus, LeadStage, OrderStatus, ReclamationDecision,
-    ReclamationStatus,
+    ActivityKind, ConstructionKind, ConstructionStatus, LeadStage, OrderStatus,
+    ReclamationDecision, ReclamationStatus,
 };
 pub use time::Timestamp;
 

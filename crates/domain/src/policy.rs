@@ -162,7 +162,9 @@ impl Actor {
             ReclamationQueue => matches!(self.role, Role::ReclamationSpecialist | Role::Admin),
             FinanceOverview => matches!(self.role, Role::Finance | Role::Admin),
             Content => matches!(self.role, Role::ContentManager | Role::Admin),
-            Leads => matches!(self.role, Role::Manager | Role::HeadOfSales | Role::Admin),
+            Leads | DealerCrm => {
+                matches!(self.role, Role::Manager | Role::HeadOfSales | Role::Admin)
+            }
             Administration => self.role == Role::Admin,
         }
     }
@@ -178,6 +180,8 @@ pub enum Capability {
     FinanceOverview,
     Content,
     Leads,
+    /// "My dealers", dealer cards, tasks.
+    DealerCrm,
     Administration,
 }
 

@@ -248,6 +248,22 @@ impl LeadStage {
     }
 }
 
+/// What a manager logs on a dealer's history besides messages: a call, a
+/// meeting, or a note to self and colleagues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    Call,
+    Meeting,
+    Note,
+}
+
+string_enum!(ActivityKind, "kind", {
+    Call => "call",
+    Meeting => "meeting",
+    Note => "note",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

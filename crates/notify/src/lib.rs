@@ -7,6 +7,7 @@
 pub mod email_worker;
 pub mod fanout;
 pub mod mailer;
+pub mod reminders;
 pub mod sync_alerts;
 
 pub use mailer::{Mail, MailError, Mailer};

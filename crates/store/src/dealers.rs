@@ -52,6 +52,35 @@ pub struct DealerContent {
     pub active: bool,
 }
 
+impl DealerContent {
+    /// What the CRM's dealer search matches (`dealers.search_key`).
+    pub fn search_key(&self) -> String {
+        search_key(
+            &self.code,
+            &self.name,
+            self.short_name.as_deref(),
+            self.city.as_deref(),
+            self.tax_id.as_deref(),
+        )
+    }
+}
+
+/// Code, names, city and tax id in lower case, one space apart.
+pub fn search_key(
+    code: &str,
+    name: &str,
+    short_name: Option<&str>,
+    city: Option<&str>,
+    tax_id: Option<&str>,
+) -> String {
+    [Some(code), Some(name), short_name, city, tax_id]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 macro_rules! stats_cols {
     () => {
         "balance_minor, opening_minor, n_accepted, n_in_production, n_manufactured, n_ready, n_shipped, n_delivered, n_cancelled"

@@ -15,6 +15,7 @@ pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod blobs;
+pub mod crm;
 pub mod dealers;
 pub mod factories;
 pub mod inbox;
@@ -34,6 +35,7 @@ pub mod settings;
 pub mod shipments;
 pub mod sources;
 pub mod syncbatch;
+pub mod tasks;
 pub mod users;
 
 pub use blobs::BlobStore;
@@ -52,6 +54,7 @@ pub trait Repos {
     fn attachments(&mut self) -> attachments::Attachments<'_>;
     fn audit(&mut self) -> audit::Audit<'_>;
     fn auth(&mut self) -> auth::Auth<'_>;
+    fn crm(&mut self) -> crm::Crm<'_>;
     fn dealers(&mut self) -> dealers::Dealers<'_>;
     fn factories(&mut self) -> factories::Factories<'_>;
     fn inbox(&mut self) -> inbox::Inbox<'_>;
@@ -70,6 +73,7 @@ pub trait Repos {
     fn shipments(&mut self) -> shipments::Shipments<'_>;
     fn sources(&mut self) -> sources::Sources<'_>;
     fn sync_batch(&mut self) -> syncbatch::SyncBatch<'_>;
+    fn tasks(&mut self) -> tasks::Tasks<'_>;
     fn users(&mut self) -> users::Users<'_>;
 }
 
@@ -87,6 +91,7 @@ repos!(
     attachments => attachments::Attachments,
     audit => audit::Audit,
     auth => auth::Auth,
+    crm => crm::Crm,
     dealers => dealers::Dealers,
     factories => factories::Factories,
     inbox => inbox::Inbox,
@@ -105,6 +110,7 @@ repos!(
     shipments => shipments::Shipments,
     sources => sources::Sources,
     sync_batch => syncbatch::SyncBatch,
+    tasks => tasks::Tasks,
     users => users::Users,
 );
 

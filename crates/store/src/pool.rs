@@ -146,12 +146,13 @@ impl Store {
     }
 
     /// Applies every migration not yet applied, then rebuilds the order
-    /// search index if its format is older than this build's (see
-    /// `search_index`). Safe to run on every start and from several nodes
+    /// search index if its format is older than this build's and fills
+    /// the dealers' search keys not made yet (see `search_index`). Safe to run on every start and from several nodes
     /// at once (sqlx takes a lock on PostgreSQL; a rebuild is idempotent).
     pub async fn migrate(&self) -> Result<()> {
         self.migrator().run(&self.write).await?;
         self.reindex_order_search_if_old().await?;
+        self.fill_dealer_search_keys().await?;
         Ok(())
     }
 

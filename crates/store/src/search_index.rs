@@ -92,3 +92,50 @@ impl Store {
         Ok(done)
     }
 }
+
+type DealerWords = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+impl Store {
+    /// Fills `dealers.search_key` where it is still empty (dealers synced
+    /// before the column existed); returns how many were filled. Every
+    /// dealer has a code, so an empty key means "not made yet".
+    pub async fn fill_dealer_search_keys(&self) -> Result<u64> {
+        let mut done = 0u64;
+        loop {
+            let mut tx = self.begin().await?;
+            let rows: Vec<DealerWords> = sqlx::query_as(
+                "SELECT id, code, name, short_name, city, tax_id FROM dealers WHERE search_key = '' ORDER BY id LIMIT $1",
+            )
+            .bind(BATCH)
+            .fetch_all(&mut *tx)
+            .await?;
+            if rows.is_empty() {
+                break;
+            }
+            for (id, code, name, short, city, tax) in &rows {
+                let key = crate::dealers::search_key(
+                    code,
+                    name,
+                    short.as_deref(),
+                    city.as_deref(),
+                    tax.as_deref(),
+                );
+                sqlx::query("UPDATE dealers SET search_key = $1 WHERE id = $2")
+                    .bind(key)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            done += rows.len() as u64;
+        }
+        Ok(done)
+    }
+}

@@ -57,6 +57,17 @@ static MESSAGES: &[(&str, [&str; 2])] = &[
     ("the period must not be longer than ten years", ["Период не может быть длиннее десяти лет", "Період не може бути довшим за десять років"]),
     ("this page link is damaged; open the news list again", ["Ссылка на страницу повреждена; откройте список новостей заново", "Посилання на сторінку пошкоджене; відкрийте список новин знову"]),
     ("you cannot deactivate your own account", ["Нельзя отключить собственную учётную запись", "Не можна вимкнути власний обліковий запис"]),
+    ("is not one of your dealers", ["Это не ваш дилер", "Це не ваш дилер"]),
+    ("choose the dealer the task is about", ["Укажите дилера, о котором задача", "Вкажіть дилера, про якого завдання"]),
+    ("must be a date and time like 2026-12-01 10:00", ["Нужны дата и время, например 2026-12-01 10:00", "Потрібні дата й час, наприклад 2026-12-01 10:00"]),
+    ("must not be in the past", ["Срок не может быть в прошлом", "Термін не може бути в минулому"]),
+    ("is not a manager of this factory", ["Это не менеджер этого завода", "Це не менеджер цього заводу"]),
+    ("a manager sets tasks for themselves", ["Менеджер ставит задачи только себе", "Менеджер ставить завдання лише собі"]),
+    ("this task is already done", ["Эта задача уже выполнена", "Це завдання вже виконано"]),
+    ("may contain only digits, a leading '+', spaces, dashes and brackets", ["Только цифры, + в начале, пробелы, дефисы и скобки", "Лише цифри, + на початку, пробіли, дефіси й дужки"]),
+    ("may contain only Latin letters, digits, '-', '_' and '.'", ["Только латинские буквы, цифры, «-», «_» и «.»", "Лише латинські літери, цифри, «-», «_» і «.»"]),
+    ("must have 6 to 15 digits", ["Нужно от 6 до 15 цифр", "Потрібно від 6 до 15 цифр"]),
+    ("an international number cannot start with +0", ["Международный номер не может начинаться с +0", "Міжнародний номер не може починатися з +0"]),
 ];
 
 /// The message in the reader's language.
@@ -140,15 +151,30 @@ mod tests {
             "app/src/messages.rs",
             "app/src/uploads.rs",
             "app/src/content.rs",
+            "app/src/crm.rs",
+            "app/src/tasks.rs",
+            "domain/src/crm.rs",
+            "domain/src/phone.rs",
         ];
         let mut missing = Vec::new();
         for f in files {
             let text = std::fs::read_to_string(root.join(f)).expect(f);
             let text = text.split("#[cfg(test)]").next().unwrap_or_default();
             for piece in text.split('"').skip(1).step_by(2) {
-                let looks_like_message = ["must ", "the ", "you ", "this ", "is not", "a dealer"]
-                    .iter()
-                    .any(|p| piece.starts_with(p));
+                let looks_like_message = [
+                    "must ",
+                    "the ",
+                    "you ",
+                    "this ",
+                    "is not",
+                    "a dealer",
+                    "a manager",
+                    "choose ",
+                    "may ",
+                    "an international",
+                ]
+                .iter()
+                .any(|p| piece.starts_with(p));
                 if !looks_like_message || piece.contains('{') {
                     continue;
                 }

@@ -99,6 +99,26 @@ fn table() -> Vec<Route> {
         route(M::POST, "/messages/{id}", pages::messages::reply),
         route(M::GET, "/messages/{id}/files/{file}", pages::messages::file),
         route(M::GET, "/staff/inbox", pages::messages::inbox),
+        route(M::GET, "/staff/dealers", pages::crm::list),
+        route(M::GET, "/staff/dealers/{code}", pages::crm::card),
+        route(
+            M::POST,
+            "/staff/dealers/{code}/contacts",
+            pages::crm::add_contact,
+        ),
+        route(
+            M::POST,
+            "/staff/dealers/{code}/points",
+            pages::crm::add_point,
+        ),
+        route(
+            M::POST,
+            "/staff/dealers/{code}/activities",
+            pages::crm::log_activity,
+        ),
+        route(M::GET, "/staff/tasks", pages::tasks::list),
+        route(M::POST, "/staff/tasks", pages::tasks::create),
+        route(M::POST, "/staff/tasks/{id}/done", pages::tasks::done),
         route(
             M::GET,
             "/orders/{factory_code}/{number}/reclamation",

@@ -375,6 +375,98 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             [303, 403, 403, 200, 200, 403, 403, 403, 200, 403, 200, 303],
         )],
     );
+    // The managers' CRM: a manager their own dealers (KH-D1 is theirs,
+    // KH-D2 a colleague's), a head of sales the whole factory.
+    add(
+        Method::GET,
+        "/staff/dealers",
+        vec![probe(
+            "/staff/dealers",
+            [303, 403, 403, 200, 200, 403, 403, 403, 200, 403, 200, 303],
+        )],
+    );
+    add(
+        Method::GET,
+        "/staff/dealers/{code}",
+        vec![
+            probe(
+                "/staff/dealers/KH-D1",
+                [303, 403, 403, 200, 200, 403, 403, 403, 200, 403, 404, 303],
+            ),
+            probe(
+                "/staff/dealers/KH-D2",
+                [303, 403, 403, 404, 200, 403, 403, 403, 200, 403, 404, 303],
+            ),
+        ],
+    );
+    add(
+        Method::POST,
+        "/staff/dealers/{code}/contacts",
+        vec![post(
+            "/staff/dealers/KH-D1/contacts",
+            vec![("name", "Олена Коваль"), ("phone", "+380501234567")],
+            [401, 403, 403, 303, 303, 403, 403, 403, 303, 403, 404, 401],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/dealers/{code}/points",
+        vec![post(
+            "/staff/dealers/KH-D1/points",
+            vec![("name", "Салон на Сумській"), ("city", "Харків")],
+            [401, 403, 403, 303, 303, 403, 403, 403, 303, 403, 404, 401],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/dealers/{code}/activities",
+        vec![post(
+            "/staff/dealers/KH-D2/activities",
+            vec![("kind", "call"), ("body", "Передзвонити в середу")],
+            [401, 403, 403, 404, 303, 403, 403, 403, 303, 403, 404, 401],
+        )],
+    );
+    add(
+        Method::GET,
+        "/staff/tasks",
+        vec![probe(
+            "/staff/tasks",
+            [303, 403, 403, 200, 200, 403, 403, 403, 200, 403, 200, 303],
+        )],
+    );
+    // Another factory's head of sales is told the dealer is not theirs.
+    add(
+        Method::POST,
+        "/staff/tasks",
+        vec![post(
+            "/staff/tasks",
+            vec![
+                ("title", "Передзвонити"),
+                ("due", "2099-01-01T10:00"),
+                ("dealer", "KH-D1"),
+            ],
+            [401, 403, 403, 303, 303, 403, 403, 403, 303, 403, 422, 401],
+        )],
+    );
+    // Task 1 is the manager's own (set up in `run`): the manager marks it
+    // done, after that it is "already done" to those who may see it; a
+    // task that does not exist is not found.
+    add(
+        Method::POST,
+        "/staff/tasks/{id}/done",
+        vec![
+            post(
+                "/staff/tasks/1/done",
+                vec![],
+                [401, 403, 403, 303, 409, 403, 403, 403, 409, 403, 404, 401],
+            ),
+            post(
+                "/staff/tasks/999999/done",
+                vec![],
+                [401, 403, 403, 404, 404, 403, 403, 403, 404, 403, 404, 401],
+            ),
+        ],
+    );
     add(
         Method::GET,
         "/staff/reclamations",
@@ -771,6 +863,15 @@ async fn run(backend: TestBackend) {
     let app = spawn_app(backend).await;
     plant(&app.app).await;
     dealerdesk_testkit::fixtures::reclamation(&app.app).await;
+    let manager = actor_of(&app, who::MANAGER).await;
+    let task = dealerdesk_app::tasks::TaskInput {
+        title: "Передзвонити дилеру".into(),
+        due: "2099-01-01T10:00".into(),
+        dealer_code: "KH-D1".into(),
+        assignee: String::new(),
+    };
+    let id = app.app.create_task(&manager, &task).await.expect("task");
+    assert_eq!(id.0, 1, "the matrix probes task 1");
     let mut expected = matrix();
     let mut failures = Vec::new();
     for route in dealerdesk_web::route_list() {

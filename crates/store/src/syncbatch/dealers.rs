@@ -106,9 +106,9 @@ impl SyncBatch<'_> {
         let returned = self
             .fetch_rows(
                 "INSERT INTO dealers (factory_id, code, name, short_name, tax_id, region, city, address, phone, email, manager_id, active, currency, version, \
-                 created_at, updated_at) VALUES ",
+                 created_at, updated_at, search_key) VALUES ",
                 " RETURNING id, code",
-                16,
+                17,
                 rows,
                 |q, d| {
                     let c = &d.content;
@@ -128,6 +128,7 @@ impl SyncBatch<'_> {
                         .bind(d.version)
                         .bind(now)
                         .bind(now)
+                        .bind(c.search_key())
                 },
             )
             .await?;
@@ -162,9 +163,9 @@ impl SyncBatch<'_> {
         let now = Timestamp::now().0;
         self.exec_rows(
             "UPDATE dealers SET name = v.column2, short_name = v.column3, tax_id = v.column4, region = v.column5, city = v.column6, address = v.column7, \
-             phone = v.column8, email = v.column9, manager_id = v.column10, active = v.column11, version = v.column12, updated_at = v.column13 FROM (VALUES ",
+             phone = v.column8, email = v.column9, manager_id = v.column10, active = v.column11, version = v.column12, updated_at = v.column13, search_key = v.column14 FROM (VALUES ",
             ") AS v WHERE dealers.id = v.column1",
-            13,
+            14,
             rows,
             |q, (id, d)| {
                 let c = &d.content;
@@ -181,6 +182,7 @@ impl SyncBatch<'_> {
                     .bind(crate::flag(c.active))
                     .bind(d.version)
                     .bind(now)
+                    .bind(c.search_key())
             },
         )
         .await

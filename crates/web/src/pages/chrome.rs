@@ -45,6 +45,8 @@ fn sections(
     } else {
         s.push(("staff", "/staff", "menu.staff"));
         if matches!(role, Role::Manager | Role::HeadOfSales | Role::Admin) {
+            s.push(("dealers", "/staff/dealers", "menu.dealers"));
+            s.push(("tasks", "/staff/tasks", "menu.tasks"));
             s.push(("inbox", "/staff/inbox", "menu.inbox"));
         }
         if matches!(role, Role::ReclamationSpecialist | Role::Admin) {

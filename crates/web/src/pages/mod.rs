@@ -2,6 +2,7 @@
 
 pub mod chrome;
 pub mod company;
+pub mod crm;
 pub mod dashboard;
 pub mod finance;
 pub mod info;
@@ -15,6 +16,7 @@ pub mod profile;
 pub mod reclamation_queue;
 pub mod reclamations;
 pub mod sync;
+pub mod tasks;
 pub mod upload;
 
 use crate::WebError;

@@ -80,3 +80,16 @@ pub async fn count(app: &TestApp, sql: &str) -> i64 {
         .await
         .expect("count")
 }
+
+/// The policy's view of a fixture person, for calling use cases directly.
+pub async fn actor_of(app: &TestApp, email: &str) -> dealerdesk_domain::Actor {
+    use dealerdesk_store::Repos;
+    let mut c = app.app.store.read().await.expect("conn");
+    let user = c
+        .users()
+        .by_email(&dealerdesk_domain::Email::parse(email).expect("email"))
+        .await
+        .expect("user")
+        .unwrap_or_else(|| panic!("no user {email}"));
+    user.actor().expect("an actor")
+}
