@@ -77,6 +77,16 @@ impl App {
             Role::Manager | Role::HeadOfSales => {
                 queues.push(q("my_dealers", c.dealers().count(factory, manager).await?));
                 queues.push(q(
+                    "overdue_tasks",
+                    c.tasks()
+                        .count_overdue(actor.user_id, dealerdesk_domain::Timestamp::now())
+                        .await?,
+                ));
+                queues.push(q(
+                    "stuck_orders",
+                    self.count_needing_attention(actor).await?,
+                ));
+                queues.push(q(
                     "unread_messages",
                     c.messages().unread(actor.user_id, None).await?,
                 ));

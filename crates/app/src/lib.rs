@@ -2,6 +2,7 @@
 //! the acting principal first and authorises there, so the web layer stays
 //! thin and a rule cannot be forgotten by one of several callers.
 
+pub mod attention;
 pub mod auth;
 pub mod company;
 pub mod content;

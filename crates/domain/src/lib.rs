@@ -10,6 +10,7 @@ pub mod ids;
 pub mod ledger;
 pub mod model;
 pub mod money;
+pub mod norms;
 pub mod notification;
 pub mod phone;
 pub mod photo;

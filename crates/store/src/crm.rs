@@ -7,8 +7,8 @@ use crate::row::RowExt;
 use crate::{Result, StoreError};
 use dealerdesk_domain::crm::{Activity, Contact, NewActivity, NewContact, NewPoint, Point};
 use dealerdesk_domain::{
-    ActivityId, ActivityKind, ContactId, DealerId, DealerScope, FactoryId, Money, PointId,
-    Timestamp, UserId,
+    ActivityId, ActivityKind, ContactId, DealerId, DealerScope, FactoryId, Money, OrderStatus,
+    PointId, Timestamp, UserId,
 };
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
@@ -372,8 +372,96 @@ impl Crm<'_> {
     }
 }
 
+/// An order that has stayed in its status longer than the norm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StuckOrder {
+    pub factory_code: String,
+    pub number: String,
+    pub dealer_code: String,
+    pub dealer_name: String,
+    pub status: OrderStatus,
+    pub status_at: Timestamp,
+    pub total: Money,
+}
+
+/// `(status = $a AND status_at < $b) OR …` for each cutoff, numbering the
+/// placeholders from `first`.
+fn cutoff_sql(n: usize, first: usize) -> String {
+    (0..n)
+        .map(|i| {
+            let p = first + 2 * i;
+            format!("(o.status = ${p} AND o.status_at < ${})", p + 1)
+        })
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
+impl Crm<'_> {
+    /// Orders of a factory (or of one manager's dealers) that have been in
+    /// their status since before its cutoff, longest waiting first, with
+    /// how many there are in all.
+    pub async fn stuck_orders(
+        &mut self,
+        factory: Option<FactoryId>,
+        manager: Option<UserId>,
+        cutoffs: &[(OrderStatus, Timestamp)],
+        limit: i64,
+    ) -> Result<(Vec<StuckOrder>, i64)> {
+        if cutoffs.is_empty() {
+            return Ok((Vec::new(), 0));
+        }
+        let filter = format!(
+            "FROM orders o JOIN dealers d ON d.id = o.dealer_id JOIN factories f ON f.id = o.factory_id \
+             WHERE ($1 = 0 OR o.factory_id = $1) AND ($2 = 0 OR d.manager_id = $2) AND ({})",
+            cutoff_sql(cutoffs.len(), 3)
+        );
+        let limit_at = 3 + 2 * cutoffs.len();
+        let mut count =
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {filter}")))
+                .bind(factory.map(|f| f.0).unwrap_or(0))
+                .bind(manager.map(|m| m.0).unwrap_or(0));
+        for (status, at) in cutoffs {
+            count = count.bind(status.as_str()).bind(at.0);
+        }
+        let total = count.fetch_one(&mut *self.c).await?;
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT f.code AS factory_code, o.number, d.code AS dealer_code, d.name AS dealer_name, o.status, o.status_at, \
+             o.total_minor, o.currency {filter} ORDER BY o.status_at, o.id LIMIT ${limit_at}"
+        )))
+        .bind(factory.map(|f| f.0).unwrap_or(0))
+        .bind(manager.map(|m| m.0).unwrap_or(0));
+        for (status, at) in cutoffs {
+            q = q.bind(status.as_str()).bind(at.0);
+        }
+        let rows = q.bind(limit).fetch_all(&mut *self.c).await?;
+        let orders = rows
+            .iter()
+            .map(|r| {
+                Ok(StuckOrder {
+                    factory_code: r.string("factory_code")?,
+                    number: r.string("number")?,
+                    dealer_code: r.string("dealer_code")?,
+                    dealer_name: r.string("dealer_name")?,
+                    status: r.order_status("status")?,
+                    status_at: r.ts("status_at")?,
+                    total: Money::new(r.i64("total_minor")?, r.currency("currency")?),
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok((orders, total))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cutoffs_number_their_placeholders() {
+        assert_eq!(
+            super::cutoff_sql(2, 3),
+            "(o.status = $3 AND o.status_at < $4) OR (o.status = $5 AND o.status_at < $6)"
+        );
+    }
+
     #[test]
     fn search_text_cannot_be_a_wildcard() {
         assert_eq!(super::like_pattern("50%_Off\\"), "%50\\%\\_off\\\\%");

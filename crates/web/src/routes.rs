@@ -116,6 +116,12 @@ fn table() -> Vec<Route> {
             "/staff/dealers/{code}/activities",
             pages::crm::log_activity,
         ),
+        route(M::GET, "/staff/attention", pages::attention::page),
+        route(
+            M::POST,
+            "/staff/attention/norms",
+            pages::attention::set_norms,
+        ),
         route(M::GET, "/staff/tasks", pages::tasks::list),
         route(M::POST, "/staff/tasks", pages::tasks::create),
         route(M::POST, "/staff/tasks/{id}/done", pages::tasks::done),

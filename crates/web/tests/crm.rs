@@ -219,4 +219,60 @@ both_backends_app! {
         let (status, _, _) = post(&app, &m, &format!("/staff/tasks/{other}/done"), &[]).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
+
+    async fn orders_stuck_past_their_norm_need_attention(app) {
+        plant(&app.app).await;
+        let m = session(&app, who::MANAGER).await;
+        let h = session(&app, who::HEAD_OF_SALES).await;
+        // The fixture's orders have been "accepted" since May 2026: past
+        // the two-day norm.
+        let (status, html) = get(&app, &m, "/staff/attention").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("/orders/KH/KH-1"), "{html}");
+        assert!(!html.contains("KH-2"), "a colleague's dealer's order");
+        let (_, html) = get(&app, &h, "/staff/attention").await;
+        assert!(html.contains("/orders/KH/KH-1") && html.contains("/orders/KH/KH-2"));
+        assert!(!html.contains("PL-1"), "another factory's order");
+        let (_, dash) = get(&app, &m, "/staff").await;
+        assert!(dash.contains("href=\"/staff/attention\""), "the dashboard links the queue: {dash}");
+
+        // One order just moved: within its norm, it leaves the list.
+        let mut c = app.app.store.read().await.expect("conn");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE orders SET status_at = {} WHERE number = 'KH-1'",
+            dealerdesk_domain::Timestamp::now().0
+        )))
+        .execute(&mut *c)
+        .await
+        .expect("fresh");
+        drop(c);
+        let (_, html) = get(&app, &m, "/staff/attention").await;
+        assert!(!html.contains("/orders/KH/KH-1"), "{html}");
+
+        // The norms: a manager may not change them; a bad value changes nothing.
+        let norms = |accepted: &'static str| vec![("accepted", accepted), ("in_production", "10"),
+            ("manufactured", "3"), ("ready", "5"), ("shipped", "3")];
+        let (status, _, _) = post(&app, &m, "/staff/attention/norms", &norms("4")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _, html) = post(&app, &h, "/staff/attention/norms", &norms("0")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Принят: От 1 до 365"), "{html}");
+        assert!(html.contains("value=\"0\""), "what was typed stays");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM settings WHERE key = 'order_status_norms'").await, 0);
+        let (status, location, _) = post(&app, &h, "/staff/attention/norms", &norms("365")).await;
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/staff/attention?done=norms"));
+        // KH-2 "accepted" 100 days ago: past two days, within 365.
+        let mut c = app.app.store.read().await.expect("conn");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE orders SET status_at = {} WHERE number = 'KH-2'",
+            dealerdesk_domain::Timestamp::now().plus_seconds(-100 * 86_400).0
+        )))
+        .execute(&mut *c)
+        .await
+        .expect("older");
+        drop(c);
+        let (_, html) = get(&app, &h, "/staff/attention").await;
+        assert!(!html.contains("/orders/KH/KH-2"), "{html}");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'settings.status_norms'").await, 1);
+    }
 }

@@ -428,6 +428,30 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
     );
     add(
         Method::GET,
+        "/staff/attention",
+        vec![probe(
+            "/staff/attention",
+            [303, 403, 403, 200, 200, 403, 403, 403, 200, 403, 200, 303],
+        )],
+    );
+    // The norms are the plant's: heads of sales and the administrator.
+    add(
+        Method::POST,
+        "/staff/attention/norms",
+        vec![post(
+            "/staff/attention/norms",
+            vec![
+                ("accepted", "2"),
+                ("in_production", "10"),
+                ("manufactured", "3"),
+                ("ready", "5"),
+                ("shipped", "3"),
+            ],
+            [401, 403, 403, 403, 303, 403, 403, 403, 303, 403, 303, 401],
+        )],
+    );
+    add(
+        Method::GET,
         "/staff/tasks",
         vec![probe(
             "/staff/tasks",

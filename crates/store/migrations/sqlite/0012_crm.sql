@@ -59,3 +59,7 @@ CREATE INDEX tasks_to_remind ON tasks (due_at) WHERE done_at IS NULL AND reminde
 -- Cyrillic names are the rule here). Filled for existing dealers by
 -- Store::migrate, kept by the appliers.
 ALTER TABLE dealers ADD COLUMN search_key TEXT NOT NULL DEFAULT '';
+
+-- Orders that need attention: those of a factory in one status since
+-- before a cutoff.
+CREATE INDEX orders_status_age ON orders (factory_id, status, status_at);

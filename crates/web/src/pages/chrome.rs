@@ -47,6 +47,7 @@ fn sections(
         if matches!(role, Role::Manager | Role::HeadOfSales | Role::Admin) {
             s.push(("dealers", "/staff/dealers", "menu.dealers"));
             s.push(("tasks", "/staff/tasks", "menu.tasks"));
+            s.push(("attention", "/staff/attention", "menu.attention"));
             s.push(("inbox", "/staff/inbox", "menu.inbox"));
         }
         if matches!(role, Role::ReclamationSpecialist | Role::Admin) {

@@ -35,6 +35,7 @@ pub struct NewsRow {
 
 pub struct QueueCard {
     pub label: &'static str,
+    pub href: Option<&'static str>,
     pub value: String,
 }
 
@@ -120,6 +121,18 @@ pub async fn home(State(state): State<AppState>, who: Authenticated) -> Result<R
     render(&page)
 }
 
+/// Where each queue is worked, if it has a page.
+fn queue_link(key: &str, reclamation_queue: bool) -> Option<&'static str> {
+    Some(match key {
+        "my_dealers" => "/staff/dealers",
+        "overdue_tasks" => "/staff/tasks",
+        "stuck_orders" => "/staff/attention",
+        "unread_messages" => "/staff/inbox",
+        "open_reclamations" if reclamation_queue => "/staff/reclamations",
+        _ => return None,
+    })
+}
+
 /// `/staff`: the counts of the person's queues.
 pub async fn staff(
     State(state): State<AppState>,
@@ -137,6 +150,11 @@ pub async fn staff(
         .iter()
         .map(|q| QueueCard {
             label: t.get(&format!("queue.{}", q.key)),
+            href: queue_link(
+                q.key,
+                who.actor
+                    .can(dealerdesk_domain::policy::Capability::ReclamationQueue),
+            ),
             value: if q.key.ends_with("_minor") {
                 fmt::money(
                     t.0,

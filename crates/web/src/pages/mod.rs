@@ -1,5 +1,6 @@
 //! HTML pages. Each module renders one screen from one use case.
 
+pub mod attention;
 pub mod chrome;
 pub mod company;
 pub mod crm;
