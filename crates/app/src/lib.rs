@@ -12,6 +12,7 @@ pub mod error;
 pub mod factories;
 pub mod finance;
 pub mod info;
+pub mod leads;
 pub mod live;
 pub mod messages;
 pub mod notification_mail;

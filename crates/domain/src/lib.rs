@@ -7,6 +7,7 @@ pub mod crm;
 pub mod email;
 pub mod file;
 pub mod ids;
+pub mod lead;
 pub mod ledger;
 pub mod model;
 pub mod money;

@@ -20,6 +20,7 @@ pub mod dealers;
 pub mod factories;
 pub mod inbox;
 pub mod info;
+pub mod leads;
 pub mod ledger;
 pub mod mail_queue;
 pub mod messages;
@@ -59,6 +60,7 @@ pub trait Repos {
     fn factories(&mut self) -> factories::Factories<'_>;
     fn inbox(&mut self) -> inbox::Inbox<'_>;
     fn info(&mut self) -> info::InfoPages<'_>;
+    fn leads(&mut self) -> leads::Leads<'_>;
     fn ledger(&mut self) -> ledger::Ledger<'_>;
     fn mail_queue(&mut self) -> mail_queue::MailQueue<'_>;
     fn messages(&mut self) -> messages::Messages<'_>;
@@ -96,6 +98,7 @@ repos!(
     factories => factories::Factories,
     inbox => inbox::Inbox,
     info => info::InfoPages,
+    leads => leads::Leads,
     ledger => ledger::Ledger,
     mail_queue => mail_queue::MailQueue,
     messages => messages::Messages,

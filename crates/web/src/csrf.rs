@@ -8,7 +8,7 @@
 //! (htmx, scripts), a `_csrf` form field, or — for multipart uploads, too
 //! big to read twice — a `_csrf` query parameter in the form's action. Requests authenticated by a
 //! bearer token carry no cookies and are exempt; so are the machine APIs
-//! under `/api/sync/`.
+//! under `/api/sync/` and the public website form `POST /api/v1/leads`.
 
 use crate::cookies;
 use crate::error::CsrfFailed;
@@ -63,7 +63,13 @@ fn same_origin(headers: &HeaderMap) -> bool {
 }
 
 pub async fn protect(req: Request, next: Next) -> Response {
-    if is_safe(req.method()) || req.uri().path().starts_with("/api/sync/") {
+    // The website's lead form is public by design and posted from the
+    // plant's own site (another origin); it reads no session and changes
+    // nothing of anyone's, and it has its own limit per address.
+    if is_safe(req.method())
+        || req.uri().path().starts_with("/api/sync/")
+        || req.uri().path() == "/api/v1/leads"
+    {
         return next.run(req).await;
     }
     let principal = req

@@ -66,6 +66,11 @@ static MESSAGES: &[(&str, [&str; 2])] = &[
     ("this task is already done", ["Эта задача уже выполнена", "Це завдання вже виконано"]),
     ("may contain only digits, a leading '+', spaces, dashes and brackets", ["Только цифры, + в начале, пробелы, дефисы и скобки", "Лише цифри, + на початку, пробіли, дефіси й дужки"]),
     ("may contain only Latin letters, digits, '-', '_' and '.'", ["Только латинские буквы, цифры, «-», «_» и «.»", "Лише латинські літери, цифри, «-», «_» і «.»"]),
+    ("give a phone or an e-mail", ["Укажите телефон или e-mail", "Вкажіть телефон або e-mail"]),
+    ("is not a factory of this plant", ["Такого завода нет", "Такого заводу немає"]),
+    ("a lead moves one stage at a time, or to lost", ["Лид переходит на один этап вперёд или в «Потерян»", "Лід переходить на один етап уперед або у «Втрачено»"]),
+    ("is not a dealer of this factory", ["Такого дилера у этого завода нет", "Такого дилера в цього заводу немає"]),
+    ("someone else moved this lead; reload the page", ["Лида только что переместил другой сотрудник; обновите страницу", "Ліда щойно перемістив інший співробітник; оновіть сторінку"]),
     ("must have 6 to 15 digits", ["Нужно от 6 до 15 цифр", "Потрібно від 6 до 15 цифр"]),
     ("an international number cannot start with +0", ["Международный номер не может начинаться с +0", "Міжнародний номер не може починатися з +0"]),
 ];
@@ -155,6 +160,9 @@ mod tests {
             "app/src/tasks.rs",
             "domain/src/crm.rs",
             "domain/src/phone.rs",
+            "domain/src/lead.rs",
+            "app/src/leads.rs",
+            "app/src/attention.rs",
         ];
         let mut missing = Vec::new();
         for f in files {

@@ -92,6 +92,7 @@ fn table() -> Vec<Route> {
             pages::orders::file,
         ),
         route(M::GET, "/api/v1/orders", api::orders::list),
+        route(M::POST, "/api/v1/leads", api::leads::submit),
         route(M::GET, "/reclamations", pages::reclamations::list),
         route(M::GET, "/messages", pages::messages::list),
         route(M::POST, "/messages", pages::messages::start),
@@ -116,6 +117,9 @@ fn table() -> Vec<Route> {
             "/staff/dealers/{code}/activities",
             pages::crm::log_activity,
         ),
+        route(M::GET, "/staff/leads", pages::leads::page),
+        route(M::POST, "/staff/leads", pages::leads::create),
+        route(M::POST, "/staff/leads/{id}/move", pages::leads::move_lead),
         route(M::GET, "/staff/attention", pages::attention::page),
         route(
             M::POST,

@@ -426,6 +426,57 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             [401, 403, 403, 404, 303, 403, 403, 403, 303, 403, 404, 401],
         )],
     );
+    // The lead funnel: managers, heads of sales and the administrator.
+    add(
+        Method::GET,
+        "/staff/leads",
+        vec![probe(
+            "/staff/leads",
+            [303, 403, 403, 200, 200, 403, 403, 403, 200, 403, 200, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/leads",
+        vec![post(
+            "/staff/leads",
+            vec![("company", "Вікна Поділля"), ("phone", "+380671112233")],
+            [401, 403, 403, 303, 303, 403, 403, 403, 303, 403, 303, 401],
+        )],
+    );
+    // Lead 1 came from the website to factory KH (set up in `run`): the
+    // manager marks it lost; after that it cannot be lost again (422); the
+    // other factory's head is told it does not exist.
+    add(
+        Method::POST,
+        "/staff/leads/{id}/move",
+        vec![
+            post(
+                "/staff/leads/1/move",
+                vec![("to", "lost"), ("reason", "Обрали іншого виробника")],
+                [401, 403, 403, 303, 422, 403, 403, 403, 422, 403, 404, 401],
+            ),
+            post(
+                "/staff/leads/999999/move",
+                vec![("to", "qualified")],
+                [401, 403, 403, 404, 404, 403, 403, 403, 404, 403, 404, 401],
+            ),
+        ],
+    );
+    // The website form is public, whoever asks; five per address in ten
+    // minutes, and every asker here comes from 127.0.0.1.
+    add(
+        Method::POST,
+        "/api/v1/leads",
+        vec![post(
+            "/api/v1/leads",
+            vec![
+                ("company", "ФОП Петренко"),
+                ("email", "petrenko@example.com"),
+            ],
+            [201, 201, 201, 201, 201, 429, 429, 429, 429, 429, 429, 429],
+        )],
+    );
     add(
         Method::GET,
         "/staff/attention",
@@ -896,6 +947,17 @@ async fn run(backend: TestBackend) {
     };
     let id = app.app.create_task(&manager, &task).await.expect("task");
     assert_eq!(id.0, 1, "the matrix probes task 1");
+    let lead = dealerdesk_app::leads::PublicLead {
+        fields: dealerdesk_domain::lead::LeadFields {
+            company: "ТОВ «Нові вікна»".into(),
+            phone: "+380501112233".into(),
+            ..Default::default()
+        },
+        factory: "KH".into(),
+        website: String::new(),
+    };
+    let id = app.app.submit_public_lead(&lead, None).await.expect("lead");
+    assert_eq!(id, Some(1), "the matrix probes lead 1");
     let mut expected = matrix();
     let mut failures = Vec::new();
     for route in dealerdesk_web::route_list() {

@@ -2,6 +2,7 @@
 //! personal token. Errors use the shape of SPEC section 5.
 
 pub mod finance;
+pub mod leads;
 pub mod me;
 pub mod openapi;
 pub mod orders;

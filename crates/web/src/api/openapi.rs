@@ -125,6 +125,18 @@ pub fn document() -> Value {
                 "security": [{"personalToken": []}],
                 "responses": {"200": {"description": "the order", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"description": "not logged in"}, "404": {"description": "no such order, or not yours"}}}},
             "/api/v1/statement": statement_path(),
+            "/api/v1/leads": {"post": {
+                "summary": "The website form: a prospective dealer",
+                "description": "Public: no login and no CSRF token. At most 5 submissions per address in ten minutes (429 with Retry-After after that). Leave `website` empty: it is a honeypot, and a lead that fills it in is thanked and dropped. A phone or an e-mail is required. `factory` is a factory's code (the plant's first factory when empty). Also accepted as application/x-www-form-urlencoded with the same fields.",
+                "security": [],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["company"], "properties": {
+                    "company": {"type": "string", "maxLength": 200}, "contact_name": {"type": "string", "maxLength": 200},
+                    "phone": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                    "city": {"type": "string", "maxLength": 100}, "region": {"type": "string", "maxLength": 100},
+                    "note": {"type": "string", "maxLength": 2000}, "factory": {"type": "string"}, "website": {"type": "string", "description": "honeypot: leave empty"}}}}}},
+                "responses": {"201": {"description": "received", "content": {"application/json": {"schema": {"type": "object", "properties": {"received": {"const": true}}}}}},
+                    "422": {"description": "a field is not valid; error.details names it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                    "429": {"description": "too many submissions from this address; see Retry-After", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
             "/api/v1/sync/health": {"get": op("Sync health (administrators)", "Per source counters and lag, the oldest waiting event, the quarantine.", "personalToken",
                 ("200", "health", json!({"type": "object"})), &[("401", "not logged in"), ("403", "administrators only")], None)}
         },

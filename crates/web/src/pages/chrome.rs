@@ -48,6 +48,7 @@ fn sections(
             s.push(("dealers", "/staff/dealers", "menu.dealers"));
             s.push(("tasks", "/staff/tasks", "menu.tasks"));
             s.push(("attention", "/staff/attention", "menu.attention"));
+            s.push(("leads", "/staff/leads", "menu.leads"));
             s.push(("inbox", "/staff/inbox", "menu.inbox"));
         }
         if matches!(role, Role::ReclamationSpecialist | Role::Admin) {

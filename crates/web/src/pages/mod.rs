@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod finance;
 pub mod info;
 pub mod invite;
+pub mod leads;
 pub mod live;
 pub mod login;
 pub mod messages;

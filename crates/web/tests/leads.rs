@@ -1,0 +1,159 @@
+//! The lead funnel (issue 6): the public website form with its honeypot
+//! and its limit per address, a manager moving a lead through the stages
+//! to an active dealer, and the conversion figures.
+
+mod common;
+
+use common::*;
+use dealerdesk_testkit::TestApp;
+use dealerdesk_testkit::both_backends_app;
+use dealerdesk_testkit::fixtures::{plant, who};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+async fn submit(app: &TestApp, body: Value) -> reqwest::Response {
+    app.http
+        .post(app.url("/api/v1/leads"))
+        .header("origin", "https://www.plant.example")
+        .header("sec-fetch-site", "cross-site")
+        .json(&body)
+        .send()
+        .await
+        .expect("submit")
+}
+
+async fn post(
+    app: &TestApp,
+    s: &Session,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let mut form = form.to_vec();
+    form.push(("_csrf", s.csrf.as_str()));
+    let r = app
+        .http
+        .post(app.url(path))
+        .header("cookie", cookie(s))
+        .form(&form)
+        .send()
+        .await
+        .expect("post");
+    (r.status(), r.text().await.expect("body"))
+}
+
+async fn page(app: &TestApp, s: &Session, path: &str) -> String {
+    let r = app
+        .http
+        .get(app.url(path))
+        .header("cookie", cookie(s))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), StatusCode::OK);
+    r.text().await.expect("html")
+}
+
+both_backends_app! {
+    async fn the_website_form_takes_people_not_robots(app) {
+        plant(&app.app).await;
+        // From the plant's website, another origin, no login.
+        let r = submit(&app, json!({"company": "ТОВ «Вікна Поділля»", "contact_name": "Ігор",
+            "phone": "+380 67 111 22 33", "city": "Вінниця", "message": "Хочемо стати дилером"})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        assert_eq!(r.json::<Value>().await.expect("json"), json!({"received": true}));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM leads WHERE source = 'website' AND stage = 'lead' AND phone = '+380671112233' AND note = 'Хочемо стати дилером'").await, 1);
+
+        // A robot fills in the hidden field: thanked the same, nothing kept.
+        let r = submit(&app, json!({"company": "Spam Ltd", "email": "a@b.example", "website": "http://spam.example"})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        assert_eq!(r.json::<Value>().await.expect("json"), json!({"received": true}));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM leads").await, 1);
+
+        // No way to reach them: refused with the field named, nothing kept.
+        let r = submit(&app, json!({"company": "Без контактів"})).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let e: Value = r.json().await.expect("json");
+        assert_eq!(e["error"]["code"], "invalid_input");
+        assert_eq!(e["error"]["details"][0]["field"], "phone", "{e}");
+        let r = submit(&app, json!({"company": "X", "email": "x@y.example", "factory": "NOPE"})).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM leads").await, 1);
+
+        // Five per address in ten minutes, refused ones counted too, in
+        // the database.
+        let r = submit(&app, json!({"company": "Ще одна", "email": "one@more.example", "factory": "PL"})).await;
+        assert_eq!(r.status(), StatusCode::CREATED, "the fifth is taken");
+        let r = submit(&app, json!({"company": "Забагато", "email": "too@many.example"})).await;
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.headers()["retry-after"], "600");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM leads").await, 2);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM leads l JOIN factories f ON f.id = l.factory_id WHERE f.code = 'PL'").await, 1);
+    }
+
+    async fn a_manager_takes_a_lead_to_an_active_dealer(app) {
+        plant(&app.app).await;
+        let m = session(&app, who::MANAGER).await;
+        let (status, _) = post(&app, &m, "/staff/leads", &[("company", "ТОВ «Нові вікна»"),
+            ("contact_name", "Марія Бондар"), ("email", "maria@novi.example")]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (status, html) = post(&app, &m, "/staff/leads", &[("company", ""), ("phone", "12")]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Компания: Заполните это поле") && html.contains("Телефон: Нужно от 6 до 15 цифр"), "{html}");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM leads").await, 1);
+        let id = count(&app, "SELECT MAX(id) FROM leads").await;
+        let to = |stage: &'static str| vec![("to", stage)];
+        let path = format!("/staff/leads/{id}/move");
+
+        // No skipping stages.
+        let (status, html) = post(&app, &m, &path, &to("negotiation")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Лид переходит на один этап вперёд"), "{html}");
+        for stage in ["qualified", "negotiation", "contract_signed"] {
+            let (status, _) = post(&app, &m, &path, &to(stage)).await;
+            assert_eq!(status, StatusCode::SEE_OTHER, "{stage}");
+        }
+        // An active dealer names the dealer the production system created,
+        // of this factory.
+        for code in ["", "PL-D1", "NOPE"] {
+            let (status, html) = post(&app, &m, &path, &[("to", "active_dealer"), ("dealer", code)]).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{code}");
+            assert!(html.contains("Такого дилера у этого завода нет"), "{html}");
+        }
+        assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM leads WHERE id = {id} AND stage = 'contract_signed'")).await, 1);
+        let (status, _) = post(&app, &m, &path, &[("to", "active_dealer"), ("dealer", "KH-D1")]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        // The contact person is on the dealer's card now.
+        let card = page(&app, &m, "/staff/dealers/KH-D1").await;
+        assert!(card.contains("Марія Бондар") && card.contains("maria@novi.example"), "{card}");
+        // An active dealer is the end of the funnel.
+        let (status, _) = post(&app, &m, &path, &[("to", "lost"), ("reason", "x")]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // A second lead is lost, with a reason.
+        app.app.create_lead(&actor_of(&app, who::HEAD_OF_SALES).await, &dealerdesk_domain::lead::LeadFields {
+            company: "ФОП Іваненко".into(), phone: "0501234567".into(), ..Default::default()
+        }).await.expect("lead");
+        let second = count(&app, "SELECT MAX(id) FROM leads").await;
+        let lost = format!("/staff/leads/{second}/move");
+        let (status, html) = post(&app, &m, &lost, &[("to", "lost"), ("reason", " ")]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Причина: Заполните это поле"), "{html}");
+        let (status, _) = post(&app, &m, &lost, &[("to", "lost"), ("reason", "Обрали іншого виробника")]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+
+        // Conversion: both were leads, one reached every stage to active.
+        let board = page(&app, &m, "/staff/leads").await;
+        let row = |label: &str| board.split(&format!("<th scope=\"row\">{label}</th>")).nth(1)
+            .and_then(|r| r.split("</tr>").next()).unwrap_or_default().to_owned();
+        assert_eq!(row("Лид"), "<td>2</td><td>100%</td>");
+        assert_eq!(row("Переговоры"), "<td>1</td><td>50%</td>");
+        assert_eq!(row("Активный дилер"), "<td>1</td><td>50%</td>");
+        assert_eq!(row("Потерян"), "<td>1</td><td>50%</td>");
+        // By source: typed in by people, one of two became a dealer.
+        assert_eq!(row("Вручную"), "<td>2</td><td>1</td><td>50%</td>");
+        assert!(board.contains("Обрали іншого виробника"));
+        let list = page(&app, &m, "/staff/leads?view=list").await;
+        assert!(list.contains("lead-list") && list.contains("pill lead-active_dealer"));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.moved'").await, 5);
+    }
+}
