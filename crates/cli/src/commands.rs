@@ -401,6 +401,47 @@ pub async fn simulate(a: SimulateArgs) -> Result<()> {
     ))
 }
 
+/// `dealerdesk import dealers|contacts|leads FILE [--dry-run] [--factory CODE]`.
+pub async fn import(
+    settings: &Settings,
+    kind: &str,
+    file: &std::path::Path,
+    dry_run: bool,
+    factory: Option<&str>,
+) -> Result<()> {
+    use dealerdesk_sync::import::{ImportKind, import, read_table};
+    let kind = ImportKind::parse(kind)
+        .with_context(|| format!("{kind:?}: import dealers, contacts or leads"))?;
+    let bytes = std::fs::read(file).with_context(|| format!("read {}", file.display()))?;
+    let table = read_table(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let app = open(settings).await?;
+    let started = std::time::Instant::now();
+    let report = import(&app, kind, &table, factory, dry_run, None).await?;
+    for b in &report.bad {
+        eprintln!("line {}: {}", b.line, b.reason);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    if !report.bad.is_empty() {
+        anyhow::bail!(
+            "{} of {} rows are bad; nothing was imported",
+            report.bad.len(),
+            report.rows
+        );
+    }
+    if report.dry_run {
+        anyhow::bail!(
+            "dry run: all {} rows are good; nothing was imported (run again without --dry-run)",
+            report.rows
+        );
+    }
+    println!(
+        "imported {} {} in {secs:.2} s",
+        report.imported,
+        kind.as_str()
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod pool_tests {
     use super::*;

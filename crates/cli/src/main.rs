@@ -49,6 +49,22 @@ enum Command {
     },
     /// Play a simulated plant against a running DealerDesk and check the result.
     Simulate(commands::SimulateArgs),
+    /// Import dealers, contact people or leads from a CSV or XLSX file (first
+    /// row: column names). Every bad row is listed with its line; nothing is
+    /// imported unless every row is good. A dry run, or any bad row, exits
+    /// non-zero.
+    Import {
+        /// dealers, contacts or leads.
+        kind: String,
+        /// The CSV or XLSX file.
+        file: PathBuf,
+        /// Check every row and import nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The factory the rows belong to (default: the plant's first).
+        #[arg(long)]
+        factory: Option<String>,
+    },
     /// Sync sources: a factory's production or accounting system and its keys.
     Source {
         #[command(subcommand)]
@@ -226,6 +242,12 @@ async fn run(command: Command, mut settings: settings::Settings) -> Result<()> {
             command: UserCommand::Token { email, label },
         } => commands::user_token(&settings, &email, &label).await,
         Command::Simulate(args) => commands::simulate(args).await,
+        Command::Import {
+            kind,
+            file,
+            dry_run,
+            factory,
+        } => commands::import(&settings, &kind, &file, dry_run, factory.as_deref()).await,
         Command::Source { command } => match command {
             SourceCommand::Add { factory, kind } => {
                 commands::source_add(&settings, &factory, &kind, false).await

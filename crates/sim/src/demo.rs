@@ -337,6 +337,8 @@ pub async fn seed_scaled(
             codes.insert(0, heavy);
         }
         crate::demo_reclamations::seed(app, code, &codes).await?;
+        let manager = generator.manager_emails(code).into_iter().next();
+        crate::demo_crm::seed(app, code, manager.as_deref()).await?;
     }
     // Notifications start from now: the two years of history are not news.
     let mut tx = app.store.begin().await?;

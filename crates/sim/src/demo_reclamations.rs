@@ -51,7 +51,10 @@ const STORIES: [(&str, &str); PER_FACTORY] = [
     ),
 ];
 
-async fn actor(app: &App, email: &str) -> Result<Option<dealerdesk_domain::Actor>, DemoError> {
+pub(crate) async fn actor(
+    app: &App,
+    email: &str,
+) -> Result<Option<dealerdesk_domain::Actor>, DemoError> {
     let Ok(email) = Email::parse(email) else {
         return Ok(None);
     };

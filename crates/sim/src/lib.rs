@@ -6,6 +6,7 @@
 
 pub mod content;
 pub mod demo;
+pub mod demo_crm;
 pub mod demo_reclamations;
 pub mod files;
 pub mod generator;

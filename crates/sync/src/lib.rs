@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod events;
+pub mod import;
 pub mod ingest;
 pub mod reconcile;
 pub mod schema;

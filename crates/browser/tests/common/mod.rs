@@ -324,6 +324,12 @@ impl Browser {
     /// Logs in through the real form: the labelled inputs, the submit
     /// button; the form's CSRF token is the page's own.
     pub async fn log_in(&self, email: &str, password: &str) {
+        self.log_in_to(email, password, "/").await;
+    }
+
+    /// Logs in and waits for the page the person lands on (`/staff` for
+    /// the plant's people).
+    pub async fn log_in_to(&self, email: &str, password: &str, lands: &str) {
         self.goto("/login").await;
         let email_input = self.labelled_input("email").await;
         email_input.send_keys(email).await.expect("type the e-mail");
@@ -336,7 +342,7 @@ impl Browser {
             .click()
             .await
             .expect("click sign in");
-        self.wait_path("/").await;
+        self.wait_path(lands).await;
     }
 
     /// The input a `<label for>` names, found through the label.
