@@ -29,6 +29,7 @@ pub mod notifications;
 pub mod order_list;
 pub mod orders;
 pub mod outbox;
+pub mod receivables;
 pub mod reclamations;
 pub mod reconcile;
 mod search_index;
@@ -70,6 +71,7 @@ pub trait Repos {
     fn orders(&mut self) -> orders::Orders<'_>;
     fn outbox(&mut self) -> outbox::Outbox<'_>;
     fn reclamations(&mut self) -> reclamations::Reclamations<'_>;
+    fn receivables(&mut self) -> receivables::Receivables<'_>;
     fn reconcile(&mut self) -> reconcile::Reconcile<'_>;
     fn settings(&mut self) -> settings::Settings<'_>;
     fn shipments(&mut self) -> shipments::Shipments<'_>;
@@ -108,6 +110,7 @@ repos!(
     orders => orders::Orders,
     outbox => outbox::Outbox,
     reclamations => reclamations::Reclamations,
+    receivables => receivables::Receivables,
     reconcile => reconcile::Reconcile,
     settings => settings::Settings,
     shipments => shipments::Shipments,

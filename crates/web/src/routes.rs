@@ -117,6 +117,18 @@ fn table() -> Vec<Route> {
             "/staff/dealers/{code}/activities",
             pages::crm::log_activity,
         ),
+        route(M::GET, "/staff/finance", pages::receivables::page),
+        route(M::GET, "/staff/finance/{code}", pages::finance::dealer_page),
+        route(
+            M::GET,
+            "/staff/finance/{code}/statement.csv",
+            pages::finance::dealer_csv,
+        ),
+        route(
+            M::GET,
+            "/staff/finance/{code}/statement.xlsx",
+            pages::finance::dealer_xlsx,
+        ),
         route(M::GET, "/staff/leads", pages::leads::page),
         route(M::POST, "/staff/leads", pages::leads::create),
         route(M::POST, "/staff/leads/{id}/move", pages::leads::move_lead),

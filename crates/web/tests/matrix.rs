@@ -426,6 +426,47 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             [401, 403, 403, 404, 303, 403, 403, 403, 303, 403, 404, 401],
         )],
     );
+    // What dealers owe: the factory's finance people and the administrator;
+    // any dealer's statement for those the policy lets see its money.
+    add(
+        Method::GET,
+        "/staff/finance",
+        vec![probe(
+            "/staff/finance",
+            [303, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 303],
+        )],
+    );
+    for route in [
+        "/staff/finance/{code}",
+        "/staff/finance/{code}/statement.csv",
+        "/staff/finance/{code}/statement.xlsx",
+    ] {
+        let (own, other): (&'static str, &'static str) = match route {
+            "/staff/finance/{code}" => ("/staff/finance/KH-D1", "/staff/finance/KH-D2"),
+            "/staff/finance/{code}/statement.csv" => (
+                "/staff/finance/KH-D1/statement.csv",
+                "/staff/finance/KH-D2/statement.csv",
+            ),
+            _ => (
+                "/staff/finance/KH-D1/statement.xlsx",
+                "/staff/finance/KH-D2/statement.xlsx",
+            ),
+        };
+        add(
+            Method::GET,
+            route,
+            vec![
+                probe(
+                    own,
+                    [303, 403, 403, 200, 200, 404, 200, 404, 200, 403, 404, 303],
+                ),
+                probe(
+                    other,
+                    [303, 403, 403, 404, 200, 404, 200, 404, 200, 403, 404, 303],
+                ),
+            ],
+        );
+    }
     // The lead funnel: managers, heads of sales and the administrator.
     add(
         Method::GET,

@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod page;
+pub mod receivables;
 
 use crate::{App, AppError, FieldError, Result};
 use dealerdesk_domain::model::{Dealer, LedgerEntry};
@@ -166,14 +167,54 @@ fn settle(lines: &[StatementLine]) -> Vec<(OrderId, OrderSettlement)> {
         .collect()
 }
 
+/// The dealer whose money is asked for: the person's own, or one named by
+/// code that the policy lets them see the finance of.
+pub(crate) async fn finance_dealer(
+    c: &mut dealerdesk_store::Conn,
+    actor: &Actor,
+    code: Option<&str>,
+) -> Result<(
+    dealerdesk_domain::model::Dealer,
+    dealerdesk_domain::model::DealerStats,
+    dealerdesk_domain::DealerScope,
+)> {
+    let Some(code) = code else {
+        return crate::scope::own_dealer_stats(c, actor, Purpose::ViewFinance).await;
+    };
+    // Naming a dealer is the plant's way in; a dealer's people have theirs.
+    if actor.role.is_dealer_side() {
+        return Err(AppError::Forbidden);
+    }
+    let dealer = c.dealers().by_code(code).await?.ok_or(AppError::NotFound)?;
+    let scope = actor
+        .dealer_scope(&dealer.as_ref(), Purpose::ViewFinance)
+        .ok_or(AppError::NotFound)?;
+    let (dealer, stats) = c
+        .dealers()
+        .with_stats(dealer.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((dealer, stats, scope))
+}
+
 impl App {
     /// The statement of the person's own dealer for a period. A dealer user
     /// whose admin has not allowed finance gets `Forbidden`; staff use the
     /// dealer card (a later issue), so they are refused here too.
     pub async fn statement(&self, actor: &Actor, query: &StatementQuery) -> Result<Statement> {
+        self.statement_of(actor, None, query).await
+    }
+
+    /// [`App::statement`] of the dealer with code `dealer` (`None`: the
+    /// person's own), under the same rule as [`App::statement_page_of`].
+    pub async fn statement_of(
+        &self,
+        actor: &Actor,
+        dealer: Option<&str>,
+        query: &StatementQuery,
+    ) -> Result<Statement> {
         let mut c = self.store.read().await?;
-        let (dealer, stats, scope) =
-            crate::scope::own_dealer_stats(&mut c, actor, Purpose::ViewFinance).await?;
+        let (dealer, stats, scope) = finance_dealer(&mut c, actor, dealer).await?;
         let currency = dealer.currency;
         let factory = self.factory(dealer.factory_id).await?;
         let (from, to) = query.parse(today_in(&factory.timezone))?;

@@ -13,7 +13,7 @@
 use super::{OrderSettlement, StatementLine, StatementQuery};
 use crate::{App, AppError, Result};
 use dealerdesk_domain::model::{Dealer, LedgerEntry};
-use dealerdesk_domain::{Actor, Currency, DaySums, OrderId, Purpose, balance_effect};
+use dealerdesk_domain::{Actor, Currency, DaySums, OrderId, balance_effect};
 use dealerdesk_store::Repos;
 use std::collections::HashMap;
 
@@ -124,9 +124,21 @@ impl App {
     /// One page of the statement of the person's own dealer (the same
     /// permission as [`App::statement`]).
     pub async fn statement_page(&self, actor: &Actor, query: &PageQuery) -> Result<StatementPage> {
+        self.statement_page_of(actor, None, query).await
+    }
+
+    /// One page of the statement of the dealer named by `dealer` (its
+    /// code; `None`: the person's own), for anyone the policy lets see that
+    /// dealer's finance — its manager, the factory's finance people. A
+    /// dealer that is not theirs is "not found".
+    pub async fn statement_page_of(
+        &self,
+        actor: &Actor,
+        dealer: Option<&str>,
+        query: &PageQuery,
+    ) -> Result<StatementPage> {
         let mut c = self.store.read().await?;
-        let (dealer, stats, scope) =
-            crate::scope::own_dealer_stats(&mut c, actor, Purpose::ViewFinance).await?;
+        let (dealer, stats, scope) = super::finance_dealer(&mut c, actor, dealer).await?;
         let factory = self.factory(dealer.factory_id).await?;
         let (from, to) = query.period.parse(super::today_in(&factory.timezone))?;
         let (from, to) = (from.to_string(), to.to_string());

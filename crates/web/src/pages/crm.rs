@@ -258,6 +258,7 @@ struct CardPage {
     timeline: Vec<Entry>,
     kinds: Vec<(&'static str, String, bool)>,
     task_href: String,
+    statement_href: String,
     notice: Option<String>,
     forms: Forms,
 }
@@ -347,6 +348,7 @@ async fn show_card(
     let page = CardPage {
         kinds,
         task_href: format!("/staff/tasks?dealer={}#new", enc(&d.code)),
+        statement_href: format!("/staff/finance/{}", enc(&d.code)),
         action: format!("/staff/dealers/{}", enc(&d.code)),
         name: d.name.clone(),
         facts,

@@ -11,7 +11,7 @@ use crate::i18n::Tr;
 use crate::principal::Authenticated;
 use crate::{AppState, WebError};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dealerdesk_app::AppError;
@@ -72,6 +72,10 @@ pub struct OrderRow {
 #[template(path = "finance.html")]
 struct FinancePage {
     chrome: Chrome,
+    /// Where the period form and the links go: `/finance`, or a dealer's
+    /// statement under `/staff/finance/{code}`.
+    action: String,
+    heading: String,
     from: String,
     to: String,
     error: Option<String>,
@@ -146,7 +150,7 @@ fn line(
     }
 }
 
-fn view(t: Tr, s: &StatementPage) -> View {
+fn view(t: Tr, s: &StatementPage, base: &str) -> View {
     let m = |minor: i64| fmt::money(t.0, Money::new(minor, s.currency));
     let order_href = |n: &str| format!("/orders/{}/{}", enc(&s.factory_code), enc(n));
     let lines = s
@@ -191,7 +195,7 @@ fn view(t: Tr, s: &StatementPage) -> View {
         .replace("{first}", &fmt::int(t.0, s.first_line))
         .replace("{last}", &fmt::int(t.0, last_line))
         .replace("{total}", &fmt::int(t.0, s.total_lines));
-    let at = |dir: &str, p: &Position| format!("/finance?{qs}&{dir}={}", enc(&p.encode()));
+    let at = |dir: &str, p: &Position| format!("{base}?{qs}&{dir}={}", enc(&p.encode()));
     View {
         opening: m(s.opening_minor),
         closing: m(s.closing_minor),
@@ -206,9 +210,9 @@ fn view(t: Tr, s: &StatementPage) -> View {
         lines,
         orders,
         chart,
-        csv_href: format!("/finance/statement.csv?{qs}"),
-        xlsx_href: format!("/finance/statement.xlsx?{qs}"),
-        first_href: s.prev.as_ref().map(|_| format!("/finance?{qs}")),
+        csv_href: format!("{base}/statement.csv?{qs}"),
+        xlsx_href: format!("{base}/statement.xlsx?{qs}"),
+        first_href: s.prev.as_ref().map(|_| format!("{base}?{qs}")),
         prev_href: s.prev.as_ref().map(|p| at("before", p)),
         next_href: s.next.as_ref().map(|p| at("after", p)),
         last_href: s
@@ -244,7 +248,9 @@ pub async fn page(
             .map(|s| s.to.clone())
             .or(p.to.clone())
             .unwrap_or_default(),
-        s: s.as_ref().map(|s| view(t, s)),
+        s: s.as_ref().map(|s| view(t, s, "/finance")),
+        action: "/finance".to_owned(),
+        heading: t.get("finance.title").to_owned(),
         error: error.clone(),
         pending: super::reclamations::pending(
             t,
@@ -307,6 +313,100 @@ pub async fn xlsx(
 ) -> Result<Response, WebError> {
     let t = Tr(who.user.language);
     let s = state.app.statement(&who.actor, &p.query()).await?;
+    let body = export::xlsx(&s, &|k| t.get(k).to_owned())?;
+    Ok(download(
+        file_name(&s, "xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        body,
+    ))
+}
+
+/// `GET /staff/finance/{code}`: any dealer's statement, for those the
+/// policy lets see it (the factory's finance people, the dealer's manager,
+/// a head of sales); someone else's dealer is "not found".
+pub async fn dealer_page(
+    State(state): State<AppState>,
+    who: Authenticated,
+    Path(code): Path<String>,
+    Query(p): Query<PeriodParams>,
+) -> Result<Response, WebError> {
+    let mut chrome = Chrome::for_user(&who, "receivables", "");
+    let t = chrome.t;
+    let base = format!("/staff/finance/{}", enc(&code));
+    let (s, error) = match state
+        .app
+        .statement_page_of(&who.actor, Some(&code), &p.page())
+        .await
+    {
+        Ok(s) => (Some(s), None),
+        Err(AppError::Invalid(fields)) => {
+            (None, Some(super::field_errors(t, Some("finance"), &fields)))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let heading = match &s {
+        Some(s) => format!("{}: {}", t.get("finance.title"), s.dealer.name),
+        None => t.get("finance.title").to_owned(),
+    };
+    chrome.title = heading.clone();
+    let page = FinancePage {
+        from: s
+            .as_ref()
+            .map(|s| s.from.clone())
+            .or(p.from.clone())
+            .unwrap_or_default(),
+        to: s
+            .as_ref()
+            .map(|s| s.to.clone())
+            .or(p.to.clone())
+            .unwrap_or_default(),
+        s: s.as_ref().map(|s| view(t, s, &base)),
+        action: base.clone(),
+        heading,
+        error: error.clone(),
+        pending: Vec::new(),
+        chrome,
+    };
+    let mut resp = render(&page)?;
+    if error.is_some() {
+        *resp.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(resp)
+}
+
+/// `GET /staff/finance/{code}/statement.csv`.
+pub async fn dealer_csv(
+    State(state): State<AppState>,
+    who: Authenticated,
+    Path(code): Path<String>,
+    Query(p): Query<PeriodParams>,
+) -> Result<Response, WebError> {
+    let t = Tr(who.user.language);
+    let s = state
+        .app
+        .statement_of(&who.actor, Some(&code), &p.query())
+        .await?;
+    let mut body = "\u{feff}".as_bytes().to_vec();
+    body.extend(export::csv(&s, &|k| t.get(k).to_owned())?);
+    Ok(download(
+        file_name(&s, "csv"),
+        "text/csv; charset=utf-8",
+        body,
+    ))
+}
+
+/// `GET /staff/finance/{code}/statement.xlsx`.
+pub async fn dealer_xlsx(
+    State(state): State<AppState>,
+    who: Authenticated,
+    Path(code): Path<String>,
+    Query(p): Query<PeriodParams>,
+) -> Result<Response, WebError> {
+    let t = Tr(who.user.language);
+    let s = state
+        .app
+        .statement_of(&who.actor, Some(&code), &p.query())
+        .await?;
     let body = export::xlsx(&s, &|k| t.get(k).to_owned())?;
     Ok(download(
         file_name(&s, "xlsx"),

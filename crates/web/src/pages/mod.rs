@@ -15,6 +15,7 @@ pub mod messages;
 pub mod notifications;
 pub mod orders;
 pub mod profile;
+pub mod receivables;
 pub mod reclamation_queue;
 pub mod reclamations;
 pub mod sync;
