@@ -388,6 +388,7 @@ async fn contacts(
     bad: &mut Vec<BadRow>,
 ) -> Result<(), ImportError> {
     let mut dealers: HashMap<String, Option<DealerScope>> = HashMap::new();
+    let mut good = Vec::with_capacity(t.rows.len());
     for (line, cells) in &t.rows {
         let m = row_map(t, cells);
         let get = |k: &str| m.get(k).copied().unwrap_or_default();
@@ -417,16 +418,15 @@ async fn contacts(
             reasons.extend(errors.iter().map(|e| e.to_string()));
         }
         match (scope, contact) {
-            (Some(s), Ok(c)) if reasons.is_empty() => {
-                if bad.is_empty() {
-                    tx.crm().add_contact(&s, &c, None).await?;
-                }
-            }
+            (Some(s), Ok(c)) if reasons.is_empty() => good.push((s, c)),
             _ => bad.push(BadRow {
                 line: *line,
                 reason: reasons.join("; "),
             }),
         }
+    }
+    if bad.is_empty() {
+        tx.sync_batch().insert_contacts(&good).await?;
     }
     Ok(())
 }
@@ -437,6 +437,7 @@ async fn leads(
     t: &Table,
     bad: &mut Vec<BadRow>,
 ) -> Result<(), ImportError> {
+    let mut good = Vec::with_capacity(t.rows.len());
     for (line, cells) in &t.rows {
         let m = row_map(t, cells);
         let get = |k: &str| m.get(k).copied().unwrap_or_default().to_owned();
@@ -462,16 +463,15 @@ async fn leads(
             reasons.extend(errors.iter().map(|e| e.to_string()));
         }
         match (lead, source) {
-            (Ok(lead), Ok(source)) if reasons.is_empty() => {
-                if bad.is_empty() {
-                    tx.leads().insert(factory.id, &lead, source, None).await?;
-                }
-            }
+            (Ok(lead), Ok(source)) if reasons.is_empty() => good.push((lead, source)),
             _ => bad.push(BadRow {
                 line: *line,
                 reason: reasons.join("; "),
             }),
         }
+    }
+    if bad.is_empty() {
+        tx.sync_batch().insert_leads(factory.id, &good).await?;
     }
     Ok(())
 }

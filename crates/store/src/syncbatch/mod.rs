@@ -14,6 +14,7 @@
 //! single writer.
 
 mod dealers;
+mod import;
 mod ledger;
 mod orders;
 mod shipments;
