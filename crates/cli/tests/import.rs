@@ -185,6 +185,12 @@ async fn import(backend: TestBackend) {
         1
     );
     assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM lead_moves m JOIN leads l ON l.id = m.lead_id WHERE m.to_stage = 'lead' AND l.stage = 'lead'").await,
+        2,
+        "each imported lead has its first move, for conversion"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM dealer_contacts WHERE name = 'Олена Коваль' AND phone = '+380501234567' AND email = 'olena@d1.test' AND position = 'Директор'").await, 1);
+    assert_eq!(
         count(
             &db,
             "SELECT COUNT(*) FROM audit_log WHERE action = 'import'"
