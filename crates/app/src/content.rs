@@ -1,12 +1,14 @@
-//! The content manager's side of factory information (SPEC 4.2): for now,
-//! publishing a news draft, which is announced to the dealers it is for
-//! (a `news_published` event in the same transaction; the fan-out turns it
-//! into notifications). Writing and editing drafts come with the content
-//! manager's screens (issue 6).
+//! The content manager's side of factory information (SPEC 4.2): news in
+//! Markdown written as drafts for one factory or for all, edited until
+//! published, and publishing, which announces the news to the dealers it is
+//! for (a `news_published` event in the same transaction; the fan-out turns
+//! it into notifications). Pages render the Markdown with raw HTML and
+//! unsafe links defused (`web::markdown`).
 
 use crate::{App, AppError, Result};
+use dealerdesk_domain::model::News;
 use dealerdesk_domain::policy::Capability;
-use dealerdesk_domain::{Actor, NewsId, Timestamp};
+use dealerdesk_domain::{Actor, FactoryId, InvalidValue, NewsId, Timestamp};
 use dealerdesk_store::Repos;
 use dealerdesk_store::audit::NewAudit;
 use serde_json::json;
@@ -36,7 +38,130 @@ fn excerpt(markdown: &str) -> String {
     out
 }
 
+/// The longest news text, in characters.
+pub const MAX_NEWS_CHARS: usize = 20_000;
+
+/// A news draft as typed. `audience` is `all` or a factory's code (empty:
+/// the writer's own factory).
+#[derive(Debug, Clone, Default)]
+pub struct NewsDraft {
+    pub title: String,
+    pub body: String,
+    pub audience: String,
+}
+
+/// Whether a content person may touch a news item of `factory`: their own
+/// factory's and those for all; the administrator every one.
+fn may_edit(actor: &Actor, factory: Option<FactoryId>) -> bool {
+    match (actor.factory(), factory) {
+        (Some(mine), Some(its)) => mine == its,
+        _ => true,
+    }
+}
+
 impl App {
+    /// The content manager's desk: drafts, then the latest published.
+    pub async fn news_desk(&self, actor: &Actor) -> Result<Vec<News>> {
+        if !actor.can(Capability::Content) {
+            return Err(AppError::Forbidden);
+        }
+        let mut c = self.store.read().await?;
+        Ok(c.news().desk(actor.factory(), 100).await?)
+    }
+
+    /// One item of the desk, draft or published.
+    pub async fn news_for_editing(&self, actor: &Actor, id: NewsId) -> Result<News> {
+        if !actor.can(Capability::Content) {
+            return Err(AppError::Forbidden);
+        }
+        let mut c = self.store.read().await?;
+        let news = c.news().by_id(id).await?.ok_or(AppError::NotFound)?;
+        if !may_edit(actor, news.factory_id) {
+            return Err(AppError::NotFound);
+        }
+        Ok(news)
+    }
+
+    /// Writes a new draft (`id: None`) or rewrites one; returns its id.
+    /// A published item is not rewritten.
+    pub async fn save_news_draft(
+        &self,
+        actor: &Actor,
+        id: Option<NewsId>,
+        draft: &NewsDraft,
+    ) -> Result<NewsId> {
+        if !actor.can(Capability::Content) {
+            return Err(AppError::Forbidden);
+        }
+        let mut errors: Vec<InvalidValue> = Vec::new();
+        let title = dealerdesk_domain::text::bounded("title", &draft.title, 1, 200)
+            .map_err(|e| errors.push(e))
+            .ok();
+        // Markdown is made of lines; other control characters are refused.
+        let body = dealerdesk_domain::text::bounded(
+            "body",
+            &draft.body.replace(['\r', '\n', '\t'], " "),
+            1,
+            MAX_NEWS_CHARS,
+        )
+        .map(|_| draft.body.trim().replace("\r\n", "\n"))
+        .map_err(|e| errors.push(e))
+        .ok();
+        let mut tx = self.store.begin().await?;
+        let audience = match draft.audience.trim() {
+            "all" => Some(None),
+            "" => match actor.factory() {
+                Some(f) => Some(Some(f)),
+                None => Some(None),
+            },
+            code => match tx.factories().by_code(code).await? {
+                Some(f) if may_edit(actor, Some(f.id)) => Some(Some(f.id)),
+                _ => {
+                    errors.push(InvalidValue::new(
+                        "audience",
+                        "must be your factory or all factories",
+                    ));
+                    None
+                }
+            },
+        };
+        let (Some(title), Some(body), Some(factory), true) =
+            (title, body, audience, errors.is_empty())
+        else {
+            return Err(crate::crm::invalid(errors));
+        };
+        let (id, action) = match id {
+            None => (
+                tx.news()
+                    .insert_draft(factory, &title, &body, actor.user_id)
+                    .await?,
+                "news.drafted",
+            ),
+            Some(id) => {
+                let news = tx.news().by_id(id).await?.ok_or(AppError::NotFound)?;
+                if !may_edit(actor, news.factory_id) {
+                    return Err(AppError::NotFound);
+                }
+                if !tx.news().update_draft(id, factory, &title, &body).await? {
+                    return Err(AppError::invalid("news", "this news is already published"));
+                }
+                (id, "news.edited")
+            }
+        };
+        tx.audit()
+            .record(&NewAudit {
+                actor_id: Some(actor.user_id),
+                action,
+                object_type: "news",
+                object_id: id.0.to_string(),
+                after: Some(json!({"title": title, "factory": factory.map(|f| f.0)}).to_string()),
+                ..Default::default()
+            })
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     /// Publishes a news draft of the person's factory (the administrator:
     /// any) and announces it, once.
     pub async fn publish_news(&self, actor: &Actor, id: NewsId) -> Result<()> {
@@ -47,9 +172,7 @@ impl App {
         let news = tx.news().by_id(id).await?.ok_or(AppError::NotFound)?;
         // A content manager works on their factory's news and on news for
         // every factory; another factory's drafts do not exist for them.
-        if let (Some(mine), Some(its)) = (actor.factory(), news.factory_id)
-            && mine != its
-        {
+        if !may_edit(actor, news.factory_id) {
             return Err(AppError::NotFound);
         }
         let now = Timestamp::now();

@@ -5,6 +5,12 @@ use dealerdesk_store::Repos;
 use dealerdesk_store::audit::NewAudit;
 
 impl App {
+    /// Every factory, by code (for choosing one in a form).
+    pub async fn factories(&self) -> Result<Vec<Factory>> {
+        let mut c = self.store.read().await?;
+        Ok(c.factories().list().await?)
+    }
+
     /// Adds a factory (CLI `factory add`, the demo).
     pub async fn add_factory(
         &self,

@@ -143,4 +143,44 @@ impl NewsRepo<'_> {
             .fetch_one(&mut *self.c)
             .await?)
     }
+
+    /// The content manager's desk: drafts first (latest edited first), then
+    /// the latest published, of a factory and those for all (`None`: all).
+    pub async fn desk(&mut self, factory: Option<FactoryId>, limit: i64) -> Result<Vec<News>> {
+        sqlx::query(
+            "SELECT id, factory_id, title, body_markdown, published_at, author_id FROM news \
+             WHERE ($1 = 0 OR factory_id = $1 OR factory_id IS NULL) \
+             ORDER BY CASE WHEN published_at IS NULL THEN 0 ELSE 1 END, COALESCE(published_at, updated_at) DESC, id DESC LIMIT $2",
+        )
+        .bind(factory.map(|f| f.0).unwrap_or(0))
+        .bind(limit)
+        .fetch_all(&mut *self.c)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+    }
+
+    /// Rewrites a draft; `false` if it was published meanwhile (a
+    /// published item is not rewritten behind its readers' backs).
+    pub async fn update_draft(
+        &mut self,
+        id: NewsId,
+        factory: Option<FactoryId>,
+        title: &str,
+        body_markdown: &str,
+    ) -> Result<bool> {
+        Ok(sqlx::query(
+            "UPDATE news SET factory_id = $2, title = $3, body_markdown = $4, updated_at = $5 WHERE id = $1 AND published_at IS NULL",
+        )
+        .bind(id.0)
+        .bind(factory.map(|f| f.0))
+        .bind(title)
+        .bind(body_markdown)
+        .bind(Timestamp::now().0)
+        .execute(&mut *self.c)
+        .await?
+        .rows_affected()
+            == 1)
+    }
 }

@@ -117,6 +117,15 @@ fn table() -> Vec<Route> {
             "/staff/dealers/{code}/activities",
             pages::crm::log_activity,
         ),
+        route(M::GET, "/staff/news", pages::news_desk::desk),
+        route(M::POST, "/staff/news", pages::news_desk::create),
+        route(M::GET, "/staff/news/{id}", pages::news_desk::edit),
+        route(M::POST, "/staff/news/{id}", pages::news_desk::update),
+        route(
+            M::POST,
+            "/staff/news/{id}/publish",
+            pages::news_desk::publish,
+        ),
         route(M::GET, "/staff/finance", pages::receivables::page),
         route(M::GET, "/staff/finance/{code}", pages::finance::dealer_page),
         route(

@@ -426,6 +426,63 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             [401, 403, 403, 404, 303, 403, 403, 403, 303, 403, 404, 401],
         )],
     );
+    // The news desk: content managers (their factory's news and news for
+    // all) and the administrator. News 4 is a KH draft, 2 is PL's, 1 is
+    // published; draft 5 is set up in `run` for publishing.
+    let content_only = [303, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 303];
+    add(
+        Method::GET,
+        "/staff/news",
+        vec![probe("/staff/news", content_only)],
+    );
+    add(
+        Method::POST,
+        "/staff/news",
+        vec![post(
+            "/staff/news",
+            vec![
+                ("title", "Графік на свята"),
+                ("body", "Завод працює до **30 грудня**."),
+            ],
+            [401, 403, 403, 403, 403, 403, 403, 303, 303, 403, 403, 401],
+        )],
+    );
+    add(
+        Method::GET,
+        "/staff/news/{id}",
+        vec![
+            probe("/staff/news/4", content_only),
+            probe(
+                "/staff/news/2",
+                [303, 403, 403, 403, 403, 403, 403, 404, 200, 403, 403, 303],
+            ),
+        ],
+    );
+    add(
+        Method::POST,
+        "/staff/news/{id}",
+        vec![
+            post(
+                "/staff/news/4",
+                vec![("title", "Чернетка KH"), ("body", "Новий текст.")],
+                [401, 403, 403, 403, 403, 403, 403, 303, 303, 403, 403, 401],
+            ),
+            post(
+                "/staff/news/1",
+                vec![("title", "x"), ("body", "y")],
+                [401, 403, 403, 403, 403, 403, 403, 422, 422, 403, 403, 401],
+            ),
+        ],
+    );
+    add(
+        Method::POST,
+        "/staff/news/{id}/publish",
+        vec![post(
+            "/staff/news/5/publish",
+            vec![],
+            [401, 403, 403, 403, 403, 403, 403, 303, 422, 403, 403, 401],
+        )],
+    );
     // What dealers owe: the factory's finance people and the administrator;
     // any dealer's statement for those the policy lets see its money.
     add(
@@ -999,6 +1056,17 @@ async fn run(backend: TestBackend) {
     };
     let id = app.app.submit_public_lead(&lead, None).await.expect("lead");
     assert_eq!(id, Some(1), "the matrix probes lead 1");
+    let draft = dealerdesk_app::content::NewsDraft {
+        title: "Для публікації".into(),
+        body: "Текст.".into(),
+        audience: String::new(),
+    };
+    let news = app
+        .app
+        .save_news_draft(&actor_of(&app, who::CONTENT).await, None, &draft)
+        .await
+        .expect("draft");
+    assert_eq!(news.0, 5, "the matrix publishes news 5");
     let mut expected = matrix();
     let mut failures = Vec::new();
     for route in dealerdesk_web::route_list() {

@@ -51,6 +51,9 @@ fn sections(
             s.push(("leads", "/staff/leads", "menu.leads"));
             s.push(("inbox", "/staff/inbox", "menu.inbox"));
         }
+        if matches!(role, Role::ContentManager | Role::Admin) {
+            s.push(("news_desk", "/staff/news", "menu.news_desk"));
+        }
         if matches!(role, Role::Finance | Role::Admin) {
             s.push(("receivables", "/staff/finance", "menu.receivables"));
         }

@@ -12,6 +12,7 @@ pub mod leads;
 pub mod live;
 pub mod login;
 pub mod messages;
+pub mod news_desk;
 pub mod notifications;
 pub mod orders;
 pub mod profile;
