@@ -3,6 +3,7 @@
 //! thin and a rule cannot be forgotten by one of several callers.
 
 pub mod attention;
+pub mod audit_log;
 pub mod auth;
 pub mod company;
 pub mod content;

@@ -66,4 +66,76 @@ impl Audit<'_> {
             })
             .collect()
     }
+
+    /// Entries matching `f`, newest first, keyset-paged by id, each with
+    /// the name of the person who made the change.
+    pub async fn search(
+        &mut self,
+        f: &AuditFilter,
+        before_id: Option<AuditId>,
+        limit: i64,
+    ) -> Result<Vec<(AuditEntry, Option<String>)>> {
+        let prefix = f
+            .action_prefix
+            .as_deref()
+            .map(|p| {
+                let mut out = String::new();
+                for c in p.chars() {
+                    if matches!(c, '%' | '_' | '\\') {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+                out.push('%');
+                out
+            })
+            .unwrap_or_default();
+        let rows = sqlx::query(
+            "SELECT a.id, a.at, a.actor_id, a.action, a.object_type, a.object_id, a.before_json, a.after_json, u.display_name AS actor_name \
+             FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id \
+             WHERE ($1 = 0 OR a.id < $1) AND ($2 = 0 OR a.actor_id = $2) AND ($3 = '' OR a.action LIKE $3 ESCAPE '\\') \
+             AND ($4 = '' OR a.object_type = $4) AND ($5 = '' OR a.object_id = $5) AND a.at >= $6 AND a.at < $7 \
+             ORDER BY a.id DESC LIMIT $8",
+        )
+        .bind(before_id.map(|a| a.0).unwrap_or(0))
+        .bind(f.actor.map(|u| u.0).unwrap_or(0))
+        .bind(prefix)
+        .bind(f.object_type.clone().unwrap_or_default())
+        .bind(f.object_id.clone().unwrap_or_default())
+        .bind(f.from.map(|t| t.0).unwrap_or(i64::MIN))
+        .bind(f.to.map(|t| t.0).unwrap_or(i64::MAX))
+        .bind(limit)
+        .fetch_all(&mut *self.c)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    AuditEntry {
+                        id: AuditId(r.i64("id")?),
+                        at: r.ts("at")?,
+                        actor_id: r.opt_i64("actor_id")?.map(UserId),
+                        action: r.string("action")?,
+                        object_type: r.string("object_type")?,
+                        object_id: r.string("object_id")?,
+                        before: r.opt_string("before_json")?,
+                        after: r.opt_string("after_json")?,
+                    },
+                    r.opt_string("actor_name")?,
+                ))
+            })
+            .collect()
+    }
+}
+
+/// What the audit log is searched by; `None`: any.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor: Option<UserId>,
+    /// `lead.` finds every lead change.
+    pub action_prefix: Option<String>,
+    pub object_type: Option<String>,
+    pub object_id: Option<String>,
+    pub from: Option<Timestamp>,
+    /// Exclusive.
+    pub to: Option<Timestamp>,
 }

@@ -117,6 +117,7 @@ fn table() -> Vec<Route> {
             "/staff/dealers/{code}/activities",
             pages::crm::log_activity,
         ),
+        route(M::GET, "/staff/audit", pages::audit::page),
         route(M::GET, "/staff/news", pages::news_desk::desk),
         route(M::POST, "/staff/news", pages::news_desk::create),
         route(M::GET, "/staff/news/{id}", pages::news_desk::edit),

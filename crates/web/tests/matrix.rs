@@ -426,6 +426,20 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             [401, 403, 403, 404, 303, 403, 403, 403, 303, 403, 404, 401],
         )],
     );
+    add(
+        Method::GET,
+        "/staff/audit",
+        vec![
+            probe(
+                "/staff/audit",
+                [303, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 303],
+            ),
+            probe(
+                "/staff/audit?from=yesterday",
+                [303, 403, 403, 403, 403, 403, 403, 403, 422, 403, 403, 303],
+            ),
+        ],
+    );
     // The news desk: content managers (their factory's news and news for
     // all) and the administrator. News 4 is a KH draft, 2 is PL's, 1 is
     // published; draft 5 is set up in `run` for publishing.

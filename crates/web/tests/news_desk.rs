@@ -95,3 +95,24 @@ both_backends_app! {
         assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM audit_log WHERE object_type = 'news' AND object_id = '{id}'")).await, 3);
     }
 }
+
+both_backends_app! {
+    async fn the_audit_log_shows_who_changed_what(app) {
+        plant(&app.app).await;
+        let c = session(&app, who::CONTENT).await;
+        let (status, _, _) = post(&app, &c, "/staff/news", &[("title", "Графік на свята"), ("body", "Текст.")]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let a = session(&app, who::ADMIN).await;
+        let (status, html) = get(&app, &a, "/staff/audit?action=news.&who=content%40kh.test").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("news.drafted") && html.contains("Графік на свята"), "{html}");
+        assert!(!html.contains("user.created"), "filtered by action");
+        let (_, html) = get(&app, &a, "/staff/audit?action=nothing.").await;
+        assert!(html.contains("Записей нет."), "{html}");
+        let (status, html) = get(&app, &a, "/staff/audit?who=nobody%40nowhere.test&from=2026-13-01").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Такого пользователя нет"), "{html}");
+        let (status, _) = get(&app, &c, "/staff/audit").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+}

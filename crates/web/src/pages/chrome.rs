@@ -73,6 +73,7 @@ fn sections(
     s.push(("info", "/info", "menu.info"));
     if role == Role::Admin {
         s.push(("sync", "/staff/sync", "menu.sync"));
+        s.push(("audit", "/staff/audit", "menu.audit"));
     }
     s.push(("profile", "/profile", "menu.profile"));
     s

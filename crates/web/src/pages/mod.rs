@@ -1,6 +1,7 @@
 //! HTML pages. Each module renders one screen from one use case.
 
 pub mod attention;
+pub mod audit;
 pub mod chrome;
 pub mod company;
 pub mod crm;
