@@ -162,6 +162,7 @@ impl Actor {
             ReclamationQueue => matches!(self.role, Role::ReclamationSpecialist | Role::Admin),
             FinanceOverview => matches!(self.role, Role::Finance | Role::Admin),
             Content => matches!(self.role, Role::ContentManager | Role::Admin),
+            Import => matches!(self.role, Role::HeadOfSales | Role::Admin),
             Leads | DealerCrm => {
                 matches!(self.role, Role::Manager | Role::HeadOfSales | Role::Admin)
             }
@@ -182,6 +183,8 @@ pub enum Capability {
     Leads,
     /// "My dealers", dealer cards, tasks.
     DealerCrm,
+    /// Importing dealers, contact people and leads from a file.
+    Import,
     Administration,
 }
 

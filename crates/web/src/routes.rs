@@ -118,6 +118,8 @@ fn table() -> Vec<Route> {
             pages::crm::log_activity,
         ),
         route(M::GET, "/staff/audit", pages::audit::page),
+        route(M::GET, "/staff/import", pages::import::page),
+        route(M::POST, "/staff/import", pages::import::run),
         route(M::GET, "/staff/news", pages::news_desk::desk),
         route(M::POST, "/staff/news", pages::news_desk::create),
         route(M::GET, "/staff/news/{id}", pages::news_desk::edit),

@@ -157,3 +157,57 @@ both_backends_app! {
         assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'lead.moved'").await, 5);
     }
 }
+
+async fn upload(
+    app: &TestApp,
+    s: &Session,
+    kind: &str,
+    dry_run: bool,
+    name: &str,
+    body: &[u8],
+) -> (StatusCode, String) {
+    let mut form = reqwest::multipart::Form::new().text("kind", kind.to_owned());
+    if dry_run {
+        form = form.text("dry_run", "1");
+    }
+    let form = form.part(
+        "file",
+        reqwest::multipart::Part::bytes(body.to_vec()).file_name(name.to_owned()),
+    );
+    let r = app
+        .http
+        .post(app.url(&format!("/staff/import?_csrf={}", s.csrf)))
+        .header("cookie", cookie(s))
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    (r.status(), r.text().await.expect("html"))
+}
+
+both_backends_app! {
+    async fn a_head_of_sales_imports_leads_from_the_page(app) {
+        plant(&app.app).await;
+        let h = session(&app, who::HEAD_OF_SALES).await;
+        let bad = "company,phone,email\nТОВ «Добрі вікна»,0501112233,\n,0671112233,\nФОП Коваль,,\n";
+        let (status, html) = upload(&app, &h, "leads", false, "leads.csv", bad.as_bytes()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Строк с ошибками: 2 из 3; ничего не импортировано"), "{html}");
+        assert!(html.contains("Строка 3: company: Заполните это поле"), "{html}");
+        assert!(html.contains("Строка 4: phone: Укажите телефон или e-mail"), "{html}");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM leads").await, 0);
+
+        let good = "company;phone;city\nТОВ «Добрі вікна»;0501112233;Київ\nФОП Коваль;0671112233;Львів\n";
+        let (status, html) = upload(&app, &h, "leads", true, "leads.csv", good.as_bytes()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Проверка: все строки (2) в порядке"), "{html}");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM leads").await, 0);
+        let (status, html) = upload(&app, &h, "leads", false, "leads.csv", good.as_bytes()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Импортировано строк: 2."), "{html}");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM leads l JOIN factories f ON f.id = l.factory_id WHERE f.code = 'KH' AND l.source = 'import'").await, 2);
+        let (status, html) = upload(&app, &h, "orders", false, "x.csv", b"a\n1\n").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Выберите, что импортировать"), "{html}");
+    }
+}

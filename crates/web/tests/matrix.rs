@@ -440,6 +440,25 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             ),
         ],
     );
+    // Import from a file: heads of sales and the administrator. The probe
+    // uploads a photo, which is no CSV or XLSX: refused, nothing imported.
+    add(
+        Method::GET,
+        "/staff/import",
+        vec![probe(
+            "/staff/import",
+            [303, 403, 403, 403, 200, 403, 403, 403, 200, 403, 200, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/import",
+        vec![post(
+            "/staff/import",
+            vec![("_multipart", "file"), ("kind", "leads")],
+            [401, 403, 403, 403, 422, 403, 403, 403, 422, 403, 422, 401],
+        )],
+    );
     // The news desk: content managers (their factory's news and news for
     // all) and the administrator. News 4 is a KH draft, 2 is PL's, 1 is
     // published; draft 5 is set up in `run` for publishing.

@@ -49,6 +49,9 @@ fn sections(
             s.push(("tasks", "/staff/tasks", "menu.tasks"));
             s.push(("attention", "/staff/attention", "menu.attention"));
             s.push(("leads", "/staff/leads", "menu.leads"));
+            if role != Role::Manager {
+                s.push(("import", "/staff/import", "menu.import"));
+            }
             s.push(("inbox", "/staff/inbox", "menu.inbox"));
         }
         if matches!(role, Role::ContentManager | Role::Admin) {

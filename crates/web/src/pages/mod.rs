@@ -7,6 +7,7 @@ pub mod company;
 pub mod crm;
 pub mod dashboard;
 pub mod finance;
+pub mod import;
 pub mod info;
 pub mod invite;
 pub mod leads;
