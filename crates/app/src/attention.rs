@@ -3,7 +3,6 @@
 //! own dealers, a head of sales the factory's; the norms are the plant's
 //! and a head of sales or the administrator sets them.
 
-use crate::crm::invalid;
 use crate::{App, AppError, Result};
 use dealerdesk_domain::norms::StatusNorms;
 use dealerdesk_domain::policy::Capability;
@@ -84,7 +83,7 @@ impl App {
         if !actor.can(Capability::DealerCrm) || !can_edit(actor) {
             return Err(AppError::Forbidden);
         }
-        let norms = StatusNorms::parse_form(fields).map_err(invalid)?;
+        let norms = StatusNorms::parse_form(fields).map_err(AppError::from)?;
         let before = self.status_norms().await?;
         let mut tx = self.store.begin().await?;
         tx.settings().set(NORMS_KEY, &norms.to_stored()).await?;

@@ -98,7 +98,7 @@ impl App {
             },
         };
         if !errors.is_empty() {
-            return Err(crate::crm::invalid(errors));
+            return Err(errors.into());
         }
         let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         let filter = AuditFilter {

@@ -97,16 +97,9 @@ impl App {
         let title = dealerdesk_domain::text::bounded("title", &draft.title, 1, 200)
             .map_err(|e| errors.push(e))
             .ok();
-        // Markdown is made of lines; other control characters are refused.
-        let body = dealerdesk_domain::text::bounded(
-            "body",
-            &draft.body.replace(['\r', '\n', '\t'], " "),
-            1,
-            MAX_NEWS_CHARS,
-        )
-        .map(|_| draft.body.trim().replace("\r\n", "\n"))
-        .map_err(|e| errors.push(e))
-        .ok();
+        let body = dealerdesk_domain::text::multiline("body", &draft.body, 1, MAX_NEWS_CHARS)
+            .map_err(|e| errors.push(e))
+            .ok();
         let mut tx = self.store.begin().await?;
         let audience = match draft.audience.trim() {
             "all" => Some(None),
@@ -128,7 +121,7 @@ impl App {
         let (Some(title), Some(body), Some(factory), true) =
             (title, body, audience, errors.is_empty())
         else {
-            return Err(crate::crm::invalid(errors));
+            return Err(errors.into());
         };
         let (id, action) = match id {
             None => (

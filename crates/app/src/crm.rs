@@ -5,7 +5,7 @@
 //! every dealer of the factory, the administrator all; anyone else is
 //! refused, and someone else's dealer is "not found".
 
-use crate::{App, AppError, FieldError, Result};
+use crate::{App, AppError, Result};
 use dealerdesk_domain::crm::{Activity, Contact, NewActivity, NewContact, NewPoint, Point, Task};
 use dealerdesk_domain::model::{Dealer, DealerStats, Order, Reclamation};
 use dealerdesk_domain::policy::Capability;
@@ -104,7 +104,8 @@ fn sort(raw: &str) -> std::result::Result<DealerSort, InvalidValue> {
     })
 }
 
-fn page(raw: &str) -> std::result::Result<i64, InvalidValue> {
+/// A list's page number as typed (empty: the first).
+pub(crate) fn page(raw: &str) -> std::result::Result<i64, InvalidValue> {
     if raw.trim().is_empty() {
         return Ok(1);
     }
@@ -112,10 +113,6 @@ fn page(raw: &str) -> std::result::Result<i64, InvalidValue> {
         Ok(n) if (1..=100_000).contains(&n) => Ok(n),
         _ => Err(InvalidValue::new("page", "must be between 1 and 100000")),
     }
-}
-
-pub(crate) fn invalid(errors: Vec<InvalidValue>) -> AppError {
-    AppError::Invalid(errors.into_iter().map(FieldError::from).collect())
 }
 
 /// Only the people who work with dealers have a CRM.
@@ -151,7 +148,7 @@ impl App {
         let sort = sort(&q.sort).map_err(|e| errors.push(e)).ok();
         let page = page(&q.page).map_err(|e| errors.push(e)).ok();
         let (Some(segment), Some(sort), Some(page)) = (segment, sort, page) else {
-            return Err(invalid(errors));
+            return Err(errors.into());
         };
         let manager = (actor.role == Role::Manager).then_some(actor.user_id);
         let now = Timestamp::now();
@@ -254,7 +251,7 @@ impl App {
         let [name, position, phone, email] = input;
         let mut tx = self.store.begin().await?;
         let (dealer, scope) = crm_dealer(&mut tx, actor, code).await?;
-        let contact = NewContact::parse(name, position, phone, email).map_err(invalid)?;
+        let contact = NewContact::parse(name, position, phone, email).map_err(AppError::from)?;
         let id = tx
             .crm()
             .add_contact(&scope, &contact, Some(actor.user_id))
@@ -283,7 +280,7 @@ impl App {
         let [name, city, address, phone] = input;
         let mut tx = self.store.begin().await?;
         let (dealer, scope) = crm_dealer(&mut tx, actor, code).await?;
-        let point = NewPoint::parse(name, city, address, phone).map_err(invalid)?;
+        let point = NewPoint::parse(name, city, address, phone).map_err(AppError::from)?;
         let id = tx
             .crm()
             .add_point(&scope, &point, Some(actor.user_id))
@@ -312,7 +309,7 @@ impl App {
     ) -> Result<()> {
         let mut tx = self.store.begin().await?;
         let (dealer, scope) = crm_dealer(&mut tx, actor, code).await?;
-        let activity = NewActivity::parse(kind, body).map_err(invalid)?;
+        let activity = NewActivity::parse(kind, body).map_err(AppError::from)?;
         let id = tx
             .crm()
             .add_activity(&scope, &activity, actor.user_id, Timestamp::now())

@@ -81,6 +81,13 @@ impl From<InvalidValue> for AppError {
     }
 }
 
+/// Every problem of a form at once (the domain's parsers collect them).
+impl From<Vec<InvalidValue>> for AppError {
+    fn from(errors: Vec<InvalidValue>) -> Self {
+        AppError::Invalid(errors.into_iter().map(FieldError::from).collect())
+    }
+}
+
 impl From<sqlx_error::Error> for AppError {
     fn from(e: sqlx_error::Error) -> Self {
         AppError::from(StoreError::from(e))

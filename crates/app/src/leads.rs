@@ -9,7 +9,6 @@
 //! contact person onto the dealer's card; it does not invent a second
 //! dealer record the plant's systems do not know.
 
-use crate::crm::invalid;
 use crate::{App, AppError, Result};
 use dealerdesk_domain::crm::NewContact;
 use dealerdesk_domain::lead::{Lead, LeadFields, LeadSource, NewLead};
@@ -84,7 +83,7 @@ impl App {
         if !form.website.trim().is_empty() {
             return Ok(None);
         }
-        let lead = NewLead::parse(&form.fields).map_err(invalid)?;
+        let lead = NewLead::parse(&form.fields).map_err(AppError::from)?;
         let mut tx = self.store.begin().await?;
         let factory = match form.factory.trim() {
             "" => tx.factories().list().await?.into_iter().next(),
@@ -102,7 +101,7 @@ impl App {
     /// A lead typed in by a manager.
     pub async fn create_lead(&self, actor: &Actor, fields: &LeadFields) -> Result<i64> {
         leads_user(actor)?;
-        let lead = NewLead::parse(fields).map_err(invalid)?;
+        let lead = NewLead::parse(fields).map_err(AppError::from)?;
         let mut tx = self.store.begin().await?;
         let factory = match actor.factory() {
             Some(f) => f,
@@ -162,7 +161,7 @@ impl App {
         if !actor.in_factory(factory) {
             return Err(AppError::NotFound);
         }
-        let to = LeadStage::parse(to).map_err(|e| invalid(vec![e]))?;
+        let to = LeadStage::parse(to).map_err(AppError::from)?;
         if !lead.stage.can_move(to) {
             return Err(AppError::invalid(
                 "stage",
@@ -192,7 +191,7 @@ impl App {
             None
         };
         if !errors.is_empty() {
-            return Err(invalid(errors));
+            return Err(errors.into());
         }
         let moved = tx
             .leads()

@@ -5,7 +5,7 @@
 //! `task_reminder` event in the same transaction as it marks the task
 //! reminded, and the notification fan-out tells the assignee: once.
 
-use crate::crm::{crm_dealer, invalid};
+use crate::crm::crm_dealer;
 use crate::{App, AppError, Result};
 use dealerdesk_domain::crm::{Task, task_title};
 use dealerdesk_domain::policy::Capability;
@@ -69,7 +69,7 @@ impl App {
                 "dealer",
                 "choose the dealer the task is about",
             ));
-            return Err(invalid(errors));
+            return Err(errors.into());
         };
         let tz = self.timezone(Some(factory)).await?;
         let due = parse_local(&input.due, &tz)
@@ -116,7 +116,7 @@ impl App {
         let (Some(title), Some(due), Some(assignee), true) =
             (title, due, assignee, errors.is_empty())
         else {
-            return Err(invalid(errors));
+            return Err(errors.into());
         };
         let id = tx
             .tasks()

@@ -3,6 +3,7 @@
 //! that remind them to call back. The input types check everything once,
 //! so the store only ever sees a valid contact, point, activity or task.
 
+use crate::text::{bounded, multiline, optional};
 use crate::{
     ActivityId, ActivityKind, ContactId, DealerId, Email, InvalidValue, Phone, PointId, TaskId,
     Timestamp, UserId,
@@ -13,36 +14,27 @@ pub const MAX_ACTIVITY_CHARS: usize = 4000;
 /// Longest task title.
 pub const MAX_TASK_TITLE_CHARS: usize = 200;
 
-fn optional(
-    field: &'static str,
-    raw: &str,
-    max: usize,
-    errors: &mut Vec<InvalidValue>,
-) -> Option<String> {
+/// Keeps a field's value, or its problem for the form's list.
+pub(crate) fn keep<T>(r: Result<T, InvalidValue>, errors: &mut Vec<InvalidValue>) -> Option<T> {
+    r.map_err(|e| errors.push(e)).ok()
+}
+
+/// A phone that may be left empty.
+pub(crate) fn optional_phone(raw: &str) -> Result<Option<Phone>, InvalidValue> {
     if raw.trim().is_empty() {
-        return None;
-    }
-    match crate::text::bounded(field, raw, 1, max) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
+        Ok(None)
+    } else {
+        Phone::parse(raw).map(Some)
     }
 }
 
-fn required(field: &'static str, raw: &str, max: usize, errors: &mut Vec<InvalidValue>) -> String {
-    crate::text::bounded(field, raw, 1, max).unwrap_or_else(|e| {
-        errors.push(e);
-        String::new()
-    })
-}
-
-fn optional_phone(raw: &str, errors: &mut Vec<InvalidValue>) -> Option<Phone> {
+/// An e-mail address that may be left empty.
+pub(crate) fn optional_email(raw: &str) -> Result<Option<Email>, InvalidValue> {
     if raw.trim().is_empty() {
-        return None;
+        Ok(None)
+    } else {
+        Email::parse(raw).map(Some)
     }
-    Phone::parse(raw).map_err(|e| errors.push(e)).ok()
 }
 
 /// A contact person of a dealer as typed on the card or imported.
@@ -63,23 +55,18 @@ impl NewContact {
         email: &str,
     ) -> Result<Self, Vec<InvalidValue>> {
         let mut errors = Vec::new();
-        let name = required("name", name, 200, &mut errors);
-        let position = optional("position", position, 200, &mut errors);
-        let phone = optional_phone(phone, &mut errors);
-        let email = if email.trim().is_empty() {
-            None
-        } else {
-            Email::parse(email).map_err(|e| errors.push(e)).ok()
-        };
-        if errors.is_empty() {
-            Ok(Self {
+        let name = keep(bounded("name", name, 1, 200), &mut errors);
+        let position = keep(optional("position", position, 200), &mut errors);
+        let phone = keep(optional_phone(phone), &mut errors);
+        let email = keep(optional_email(email), &mut errors);
+        match (name, position, phone, email) {
+            (Some(name), Some(position), Some(phone), Some(email)) => Ok(Self {
                 name,
                 position,
                 phone,
                 email,
-            })
-        } else {
-            Err(errors)
+            }),
+            _ => Err(errors),
         }
     }
 }
@@ -101,19 +88,18 @@ impl NewPoint {
         phone: &str,
     ) -> Result<Self, Vec<InvalidValue>> {
         let mut errors = Vec::new();
-        let name = required("name", name, 200, &mut errors);
-        let city = optional("city", city, 100, &mut errors);
-        let address = optional("address", address, 300, &mut errors);
-        let phone = optional_phone(phone, &mut errors);
-        if errors.is_empty() {
-            Ok(Self {
+        let name = keep(bounded("name", name, 1, 200), &mut errors);
+        let city = keep(optional("city", city, 100), &mut errors);
+        let address = keep(optional("address", address, 300), &mut errors);
+        let phone = keep(optional_phone(phone), &mut errors);
+        match (name, city, address, phone) {
+            (Some(name), Some(city), Some(address), Some(phone)) => Ok(Self {
                 name,
                 city,
                 address,
                 phone,
-            })
-        } else {
-            Err(errors)
+            }),
+            _ => Err(errors),
         }
     }
 }
@@ -128,23 +114,10 @@ pub struct NewActivity {
 impl NewActivity {
     pub fn parse(kind: &str, body: &str) -> Result<Self, Vec<InvalidValue>> {
         let mut errors = Vec::new();
-        let kind = ActivityKind::parse(kind).map_err(|e| errors.push(e)).ok();
-        // Line breaks are what a note is made of; other control characters
-        // are not.
-        let body = match crate::text::bounded(
-            "body",
-            &body.replace(['\r', '\n', '\t'], " "),
-            1,
-            MAX_ACTIVITY_CHARS,
-        ) {
-            Ok(_) => body.trim().replace("\r\n", "\n"),
-            Err(e) => {
-                errors.push(e);
-                String::new()
-            }
-        };
-        match kind {
-            Some(kind) if errors.is_empty() => Ok(Self { kind, body }),
+        let kind = keep(ActivityKind::parse(kind), &mut errors);
+        let body = keep(multiline("body", body, 1, MAX_ACTIVITY_CHARS), &mut errors);
+        match (kind, body) {
+            (Some(kind), Some(body)) => Ok(Self { kind, body }),
             _ => Err(errors),
         }
     }
@@ -152,7 +125,7 @@ impl NewActivity {
 
 /// A checked task title.
 pub fn task_title(raw: &str) -> Result<String, InvalidValue> {
-    crate::text::bounded("title", raw, 1, MAX_TASK_TITLE_CHARS)
+    bounded("title", raw, 1, MAX_TASK_TITLE_CHARS)
 }
 
 /// A stored contact person.

@@ -2,6 +2,8 @@
 //! and the checks a lead passes before it is stored, whether it was typed
 //! by a manager, imported, or sent by the plant's website form.
 
+use crate::crm::{keep, optional_email, optional_phone};
+use crate::text::{bounded, multiline, optional};
 use crate::{Email, InvalidValue, LeadStage, Phone, Timestamp, UserId};
 
 /// Where a lead came from; conversion is reported per source.
@@ -57,54 +59,34 @@ pub struct LeadFields {
     pub note: String,
 }
 
-fn optional(
-    field: &'static str,
-    raw: &str,
-    max: usize,
-    errors: &mut Vec<InvalidValue>,
-) -> Option<String> {
-    if raw.trim().is_empty() {
-        return None;
-    }
-    crate::text::bounded(field, raw, 1, max)
-        .map_err(|e| errors.push(e))
-        .ok()
-}
-
 impl NewLead {
     /// Every field's problem at once.
     pub fn parse(f: &LeadFields) -> Result<Self, Vec<InvalidValue>> {
         let mut errors = Vec::new();
-        let company = crate::text::bounded("company", &f.company, 1, 200)
-            .map_err(|e| errors.push(e))
-            .ok();
-        let contact_name = optional("contact_name", &f.contact_name, 200, &mut errors);
-        let phone = if f.phone.trim().is_empty() {
-            None
-        } else {
-            Phone::parse(&f.phone).map_err(|e| errors.push(e)).ok()
-        };
-        let email = if f.email.trim().is_empty() {
-            None
-        } else {
-            Email::parse(&f.email).map_err(|e| errors.push(e)).ok()
-        };
+        let company = keep(bounded("company", &f.company, 1, 200), &mut errors);
+        let contact_name = keep(optional("contact_name", &f.contact_name, 200), &mut errors);
+        let phone = keep(optional_phone(&f.phone), &mut errors);
+        let email = keep(optional_email(&f.email), &mut errors);
         if f.phone.trim().is_empty() && f.email.trim().is_empty() {
             errors.push(InvalidValue::new("phone", "give a phone or an e-mail"));
         }
-        let city = optional("city", &f.city, 100, &mut errors);
-        let region = optional("region", &f.region, 100, &mut errors);
-        // A note may run over lines; other control characters are refused.
+        let city = keep(optional("city", &f.city, 100), &mut errors);
+        let region = keep(optional("region", &f.region, 100), &mut errors);
         let note = if f.note.trim().is_empty() {
-            None
+            Some(None)
         } else {
-            crate::text::bounded("note", &f.note.replace(['\r', '\n', '\t'], " "), 1, 2000)
-                .map(|_| f.note.trim().replace("\r\n", "\n"))
-                .map_err(|e| errors.push(e))
-                .ok()
+            keep(multiline("note", &f.note, 1, 2000).map(Some), &mut errors)
         };
-        match company {
-            Some(company) if errors.is_empty() => Ok(NewLead {
+        match (company, contact_name, phone, email, city, region, note) {
+            (
+                Some(company),
+                Some(contact_name),
+                Some(phone),
+                Some(email),
+                Some(city),
+                Some(region),
+                Some(note),
+            ) if errors.is_empty() => Ok(NewLead {
                 company,
                 contact_name,
                 phone,

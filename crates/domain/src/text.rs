@@ -34,6 +34,31 @@ pub fn bounded(
     Ok(value.to_owned())
 }
 
+/// [`bounded`] for a field that may be left empty: `None` then.
+pub fn optional(
+    field: &'static str,
+    raw: &str,
+    max: usize,
+) -> Result<Option<String>, InvalidValue> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    bounded(field, raw, 1, max).map(Some)
+}
+
+/// [`bounded`] for text written over several lines (a note, a news item):
+/// line breaks and tabs are its own, other control characters are refused;
+/// Windows line ends become `\n`.
+pub fn multiline(
+    field: &'static str,
+    raw: &str,
+    min: usize,
+    max: usize,
+) -> Result<String, InvalidValue> {
+    bounded(field, &raw.replace(['\r', '\n', '\t'], " "), min, max)?;
+    Ok(raw.trim().replace("\r\n", "\n"))
+}
+
 /// A code as used for factories and dealers: letters, digits, `-`, `_`, `.`,
 /// 1–64 characters. Codes appear in URLs, so they stay URL-safe.
 pub fn code(field: &'static str, raw: &str) -> Result<String, InvalidValue> {

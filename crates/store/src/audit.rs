@@ -78,17 +78,7 @@ impl Audit<'_> {
         let prefix = f
             .action_prefix
             .as_deref()
-            .map(|p| {
-                let mut out = String::new();
-                for c in p.chars() {
-                    if matches!(c, '%' | '_' | '\\') {
-                        out.push('\\');
-                    }
-                    out.push(c);
-                }
-                out.push('%');
-                out
-            })
+            .map(|p| format!("{}%", crate::like_escape(p)))
             .unwrap_or_default();
         let rows = sqlx::query(
             "SELECT a.id, a.at, a.actor_id, a.action, a.object_type, a.object_id, a.before_json, a.after_json, u.display_name AS actor_name \

@@ -101,18 +101,9 @@ fn activity(r: &AnyRow) -> Result<Activity> {
     })
 }
 
-/// `%text%` for LIKE with the wildcards of the text itself escaped.
+/// `%text%` in lower case for LIKE, its wildcards escaped.
 fn like_pattern(text: &str) -> String {
-    let mut p = String::with_capacity(text.len() + 2);
-    p.push('%');
-    for c in text.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
+    format!("%{}%", crate::like_escape(&text.to_lowercase()))
 }
 
 impl Crm<'_> {
@@ -279,6 +270,9 @@ impl Crm<'_> {
             DealerSort::Balance => "balance_minor DESC, d.name, d.id",
             DealerSort::LastOrder => "COALESCE(last_order_at, 0), d.name, d.id",
         };
+        // `$5` (the activity window) is bound for every segment so the
+        // placeholders keep their numbers; `$5 = $5` uses it where the
+        // segment does not.
         let filter = format!(
             "FROM dealers d LEFT JOIN dealer_stats s ON s.dealer_id = d.id LEFT JOIN users m ON m.id = d.manager_id \
              WHERE ($1 = 0 OR d.factory_id = $1) AND ($2 = 0 OR d.manager_id = $2) \

@@ -2,8 +2,8 @@
 //! conversion counts the leads that ever reached a stage, not only those
 //! standing there now), and the figures per stage and per source.
 
+use crate::Result;
 use crate::row::RowExt;
-use crate::{Result, StoreError};
 use dealerdesk_domain::lead::{Lead, LeadSource, NewLead};
 use dealerdesk_domain::{DealerId, FactoryId, LeadStage, Timestamp, UserId};
 use sqlx::AnyConnection;
@@ -206,21 +206,19 @@ impl Leads<'_> {
         .bind(factory.map(|f| f.0).unwrap_or(0))
         .fetch_all(&mut *self.c)
         .await?;
-        let mut out = Vec::new();
-        for s in LeadSource::ALL {
-            let row = rows
-                .iter()
-                .map(|r| Ok::<_, StoreError>((r.string("source")?, r.i64("total")?, r.i64("won")?)))
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .find(|(k, _, _)| k == s.as_str());
-            let (total, won) = row.map(|(_, t, w)| (t, w)).unwrap_or((0, 0));
-            out.push(SourceFigures {
-                source: s,
-                total,
-                won,
-            });
-        }
-        Ok(out)
+        let counted = rows
+            .iter()
+            .map(|r| Ok((r.string("source")?, r.i64("total")?, r.i64("won")?)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(LeadSource::ALL
+            .into_iter()
+            .map(|source| {
+                let (total, won) = counted
+                    .iter()
+                    .find(|(k, _, _)| k == source.as_str())
+                    .map_or((0, 0), |(_, t, w)| (*t, *w));
+                SourceFigures { source, total, won }
+            })
+            .collect())
     }
 }

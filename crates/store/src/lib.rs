@@ -122,6 +122,19 @@ repos!(
 
 /// Flags are stored as 0/1 integers: SQLite has no boolean and the `Any`
 /// driver cannot decode PostgreSQL's.
+/// `text` for a `LIKE … ESCAPE '\'` pattern: its own `%`, `_` and `\`
+/// match themselves, not "anything".
+pub(crate) fn like_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub(crate) fn flag(b: bool) -> i64 {
     i64::from(b)
 }

@@ -155,12 +155,27 @@ impl Tasks<'_> {
         .bind(limit)
         .fetch_all(&mut *self.c)
         .await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some((task, factory)) = self.get(TaskId(id)).await? {
-                out.push(DueTask { task, factory });
-            }
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLS} WHERE t.id IN ({})",
+            crate::syncbatch::list(1, ids.len())
+        )));
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        let mut out = q
+            .fetch_all(&mut *self.c)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(DueTask {
+                    task: from_row(r)?,
+                    factory: FactoryId(r.i64("factory_id")?),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         out.sort_by_key(|d| (d.task.due_at, d.task.id));
         Ok(out)
     }

@@ -6,47 +6,11 @@
 mod common;
 
 use common::*;
+use common::{form_post as post, page_get as get};
 use dealerdesk_app::tasks::TaskInput;
-use dealerdesk_testkit::TestApp;
 use dealerdesk_testkit::both_backends_app;
 use dealerdesk_testkit::fixtures::{plant, who};
 use reqwest::StatusCode;
-
-async fn get(app: &TestApp, s: &Session, path: &str) -> (StatusCode, String) {
-    let r = app
-        .http
-        .get(app.url(path))
-        .header("cookie", cookie(s))
-        .send()
-        .await
-        .expect("get");
-    (r.status(), r.text().await.expect("html"))
-}
-
-async fn post(
-    app: &TestApp,
-    s: &Session,
-    path: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, String, String) {
-    let mut form = form.to_vec();
-    form.push(("_csrf", s.csrf.as_str()));
-    let r = app
-        .http
-        .post(app.url(path))
-        .header("cookie", cookie(s))
-        .form(&form)
-        .send()
-        .await
-        .expect("post");
-    let location = r
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    (r.status(), location, r.text().await.expect("body"))
-}
 
 both_backends_app! {
     async fn a_manager_sees_and_searches_only_their_dealers(app) {

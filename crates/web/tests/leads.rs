@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::form_post as post;
 use common::*;
 use dealerdesk_testkit::TestApp;
 use dealerdesk_testkit::both_backends_app;
@@ -20,25 +21,6 @@ async fn submit(app: &TestApp, body: Value) -> reqwest::Response {
         .send()
         .await
         .expect("submit")
-}
-
-async fn post(
-    app: &TestApp,
-    s: &Session,
-    path: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, String) {
-    let mut form = form.to_vec();
-    form.push(("_csrf", s.csrf.as_str()));
-    let r = app
-        .http
-        .post(app.url(path))
-        .header("cookie", cookie(s))
-        .form(&form)
-        .send()
-        .await
-        .expect("post");
-    (r.status(), r.text().await.expect("body"))
 }
 
 async fn page(app: &TestApp, s: &Session, path: &str) -> String {
@@ -93,10 +75,10 @@ both_backends_app! {
     async fn a_manager_takes_a_lead_to_an_active_dealer(app) {
         plant(&app.app).await;
         let m = session(&app, who::MANAGER).await;
-        let (status, _) = post(&app, &m, "/staff/leads", &[("company", "ТОВ «Нові вікна»"),
+        let (status, _, _) = post(&app, &m, "/staff/leads", &[("company", "ТОВ «Нові вікна»"),
             ("contact_name", "Марія Бондар"), ("email", "maria@novi.example")]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        let (status, html) = post(&app, &m, "/staff/leads", &[("company", ""), ("phone", "12")]).await;
+        let (status, _, html) = post(&app, &m, "/staff/leads", &[("company", ""), ("phone", "12")]).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("Компания: Заполните это поле") && html.contains("Телефон: Нужно от 6 до 15 цифр"), "{html}");
         assert_eq!(count(&app, "SELECT COUNT(*) FROM leads").await, 1);
@@ -105,28 +87,28 @@ both_backends_app! {
         let path = format!("/staff/leads/{id}/move");
 
         // No skipping stages.
-        let (status, html) = post(&app, &m, &path, &to("negotiation")).await;
+        let (status, _, html) = post(&app, &m, &path, &to("negotiation")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("Лид переходит на один этап вперёд"), "{html}");
         for stage in ["qualified", "negotiation", "contract_signed"] {
-            let (status, _) = post(&app, &m, &path, &to(stage)).await;
+            let (status, _, _) = post(&app, &m, &path, &to(stage)).await;
             assert_eq!(status, StatusCode::SEE_OTHER, "{stage}");
         }
         // An active dealer names the dealer the production system created,
         // of this factory.
         for code in ["", "PL-D1", "NOPE"] {
-            let (status, html) = post(&app, &m, &path, &[("to", "active_dealer"), ("dealer", code)]).await;
+            let (status, _, html) = post(&app, &m, &path, &[("to", "active_dealer"), ("dealer", code)]).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{code}");
             assert!(html.contains("Такого дилера у этого завода нет"), "{html}");
         }
         assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM leads WHERE id = {id} AND stage = 'contract_signed'")).await, 1);
-        let (status, _) = post(&app, &m, &path, &[("to", "active_dealer"), ("dealer", "KH-D1")]).await;
+        let (status, _, _) = post(&app, &m, &path, &[("to", "active_dealer"), ("dealer", "KH-D1")]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         // The contact person is on the dealer's card now.
         let card = page(&app, &m, "/staff/dealers/KH-D1").await;
         assert!(card.contains("Марія Бондар") && card.contains("maria@novi.example"), "{card}");
         // An active dealer is the end of the funnel.
-        let (status, _) = post(&app, &m, &path, &[("to", "lost"), ("reason", "x")]).await;
+        let (status, _, _) = post(&app, &m, &path, &[("to", "lost"), ("reason", "x")]).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
         // A second lead is lost, with a reason.
@@ -135,10 +117,10 @@ both_backends_app! {
         }).await.expect("lead");
         let second = count(&app, "SELECT MAX(id) FROM leads").await;
         let lost = format!("/staff/leads/{second}/move");
-        let (status, html) = post(&app, &m, &lost, &[("to", "lost"), ("reason", " ")]).await;
+        let (status, _, html) = post(&app, &m, &lost, &[("to", "lost"), ("reason", " ")]).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("Причина: Заполните это поле"), "{html}");
-        let (status, _) = post(&app, &m, &lost, &[("to", "lost"), ("reason", "Обрали іншого виробника")]).await;
+        let (status, _, _) = post(&app, &m, &lost, &[("to", "lost"), ("reason", "Обрали іншого виробника")]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
 
         // Conversion: both were leads, one reached every stage to active.

@@ -4,8 +4,8 @@
 //! statement opens from here (`App::statement_page_of`).
 
 use crate::{App, AppError, Result};
+use dealerdesk_domain::Actor;
 use dealerdesk_domain::policy::Capability;
-use dealerdesk_domain::{Actor, InvalidValue};
 use dealerdesk_store::Repos;
 use dealerdesk_store::receivables::DebtLine;
 
@@ -32,18 +32,7 @@ impl App {
         if !actor.can(Capability::FinanceOverview) {
             return Err(AppError::Forbidden);
         }
-        let page = match page.trim() {
-            "" => 1,
-            raw => match raw.parse::<i64>() {
-                Ok(n) if (1..=100_000).contains(&n) => n,
-                _ => {
-                    return Err(AppError::from(InvalidValue::new(
-                        "page",
-                        "must be between 1 and 100000",
-                    )));
-                }
-            },
-        };
+        let page = crate::crm::page(page)?;
         let factory = actor.factory();
         let tz = self.timezone(factory).await?;
         let today = super::today_in(&tz);

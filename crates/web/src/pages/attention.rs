@@ -2,6 +2,7 @@
 //! norm, longest waiting first, and (for a head of sales) the norms.
 
 use super::chrome::Chrome;
+use super::orders::enc;
 use super::{field_errors, render};
 use crate::i18n::Tr;
 use crate::principal::Authenticated;
@@ -15,10 +16,6 @@ use dealerdesk_app::AppError;
 use dealerdesk_domain::Timestamp;
 use dealerdesk_i18n::fmt;
 use serde::Deserialize;
-
-fn enc(v: &str) -> String {
-    form_urlencoded::byte_serialize(v.as_bytes()).collect()
-}
 
 pub struct Line {
     pub href: String,

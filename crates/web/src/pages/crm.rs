@@ -5,6 +5,7 @@
 //! redirects back; a refused form comes back with its text and the reason.
 
 use super::chrome::Chrome;
+use super::orders::enc;
 use super::{field_errors, render};
 use crate::i18n::Tr;
 use crate::principal::Authenticated;
@@ -19,10 +20,6 @@ use dealerdesk_app::crm::{DealerListQuery, TimelineItem};
 use dealerdesk_domain::Timestamp;
 use dealerdesk_i18n::fmt;
 use serde::Deserialize;
-
-fn enc(v: &str) -> String {
-    form_urlencoded::byte_serialize(v.as_bytes()).collect()
-}
 
 #[derive(Debug, Deserialize, Default)]
 pub struct ListParams {

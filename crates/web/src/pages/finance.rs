@@ -108,9 +108,7 @@ struct View {
     last_href: Option<String>,
 }
 
-fn enc(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
+use super::orders::enc;
 
 fn line(
     t: Tr,
@@ -227,15 +225,46 @@ pub async fn page(
     who: Authenticated,
     Query(p): Query<PeriodParams>,
 ) -> Result<Response, WebError> {
-    let mut chrome = Chrome::for_user(&who, "finance", "");
+    show_statement(&state, &who, None, &p).await
+}
+
+/// The statement page of the person's own dealer (`dealer: None`, the
+/// portal's `/finance`) or of a dealer named by code (the plant's
+/// `/staff/finance/{code}`).
+async fn show_statement(
+    state: &AppState,
+    who: &Authenticated,
+    dealer: Option<&str>,
+    p: &PeriodParams,
+) -> Result<Response, WebError> {
+    let (section, base) = match dealer {
+        None => ("finance", "/finance".to_owned()),
+        Some(code) => ("receivables", format!("/staff/finance/{}", enc(code))),
+    };
+    let mut chrome = Chrome::for_user(who, section, "");
     let t = chrome.t;
-    chrome.title = t.get("finance.title").to_owned();
-    let (s, error) = match state.app.statement_page(&who.actor, &p.page()).await {
+    let (s, error) = match state
+        .app
+        .statement_page_of(&who.actor, dealer, &p.page())
+        .await
+    {
         Ok(s) => (Some(s), None),
         Err(AppError::Invalid(fields)) => {
             (None, Some(super::field_errors(t, Some("finance"), &fields)))
         }
         Err(e) => return Err(e.into()),
+    };
+    let heading = match (&s, dealer) {
+        (Some(s), Some(_)) => format!("{}: {}", t.get("finance.title"), s.dealer.name),
+        _ => t.get("finance.title").to_owned(),
+    };
+    chrome.title = heading.clone();
+    // Compensations awaiting accounting are the dealer's own reminder.
+    let pending = match dealer {
+        None => {
+            super::reclamations::pending(t, &state.app.pending_compensations(&who.actor).await?)
+        }
+        Some(_) => Vec::new(),
     };
     let page = FinancePage {
         from: s
@@ -248,14 +277,11 @@ pub async fn page(
             .map(|s| s.to.clone())
             .or(p.to.clone())
             .unwrap_or_default(),
-        s: s.as_ref().map(|s| view(t, s, "/finance")),
-        action: "/finance".to_owned(),
-        heading: t.get("finance.title").to_owned(),
+        s: s.as_ref().map(|s| view(t, s, &base)),
+        action: base,
+        heading,
         error: error.clone(),
-        pending: super::reclamations::pending(
-            t,
-            &state.app.pending_compensations(&who.actor).await?,
-        ),
+        pending,
         chrome,
     };
     let mut resp = render(&page)?;
@@ -294,16 +320,7 @@ pub async fn csv(
     who: Authenticated,
     Query(p): Query<PeriodParams>,
 ) -> Result<Response, WebError> {
-    let t = Tr(who.user.language);
-    let s = state.app.statement(&who.actor, &p.query()).await?;
-    let mut body = "\u{feff}".as_bytes().to_vec();
-    // A byte-order mark, so spreadsheet programs read the file as UTF-8.
-    body.extend(export::csv(&s, &|k| t.get(k).to_owned())?);
-    Ok(download(
-        file_name(&s, "csv"),
-        "text/csv; charset=utf-8",
-        body,
-    ))
+    export_file(&state, &who, None, &p, Format::Csv).await
 }
 
 pub async fn xlsx(
@@ -311,14 +328,42 @@ pub async fn xlsx(
     who: Authenticated,
     Query(p): Query<PeriodParams>,
 ) -> Result<Response, WebError> {
+    export_file(&state, &who, None, &p, Format::Xlsx).await
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Csv,
+    Xlsx,
+}
+
+/// The statement as a file, of the person's own dealer or of one named.
+async fn export_file(
+    state: &AppState,
+    who: &Authenticated,
+    dealer: Option<&str>,
+    p: &PeriodParams,
+    format: Format,
+) -> Result<Response, WebError> {
     let t = Tr(who.user.language);
-    let s = state.app.statement(&who.actor, &p.query()).await?;
-    let body = export::xlsx(&s, &|k| t.get(k).to_owned())?;
-    Ok(download(
-        file_name(&s, "xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        body,
-    ))
+    let s = state
+        .app
+        .statement_of(&who.actor, dealer, &p.query())
+        .await?;
+    let words = |k: &str| t.get(k).to_owned();
+    Ok(match format {
+        Format::Csv => {
+            // A byte-order mark, so spreadsheet programs read the file as UTF-8.
+            let mut body = "\u{feff}".as_bytes().to_vec();
+            body.extend(export::csv(&s, &words)?);
+            download(file_name(&s, "csv"), "text/csv; charset=utf-8", body)
+        }
+        Format::Xlsx => download(
+            file_name(&s, "xlsx"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            export::xlsx(&s, &words)?,
+        ),
+    })
 }
 
 /// `GET /staff/finance/{code}`: any dealer's statement, for those the
@@ -330,48 +375,7 @@ pub async fn dealer_page(
     Path(code): Path<String>,
     Query(p): Query<PeriodParams>,
 ) -> Result<Response, WebError> {
-    let mut chrome = Chrome::for_user(&who, "receivables", "");
-    let t = chrome.t;
-    let base = format!("/staff/finance/{}", enc(&code));
-    let (s, error) = match state
-        .app
-        .statement_page_of(&who.actor, Some(&code), &p.page())
-        .await
-    {
-        Ok(s) => (Some(s), None),
-        Err(AppError::Invalid(fields)) => {
-            (None, Some(super::field_errors(t, Some("finance"), &fields)))
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let heading = match &s {
-        Some(s) => format!("{}: {}", t.get("finance.title"), s.dealer.name),
-        None => t.get("finance.title").to_owned(),
-    };
-    chrome.title = heading.clone();
-    let page = FinancePage {
-        from: s
-            .as_ref()
-            .map(|s| s.from.clone())
-            .or(p.from.clone())
-            .unwrap_or_default(),
-        to: s
-            .as_ref()
-            .map(|s| s.to.clone())
-            .or(p.to.clone())
-            .unwrap_or_default(),
-        s: s.as_ref().map(|s| view(t, s, &base)),
-        action: base.clone(),
-        heading,
-        error: error.clone(),
-        pending: Vec::new(),
-        chrome,
-    };
-    let mut resp = render(&page)?;
-    if error.is_some() {
-        *resp.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(resp)
+    show_statement(&state, &who, Some(&code), &p).await
 }
 
 /// `GET /staff/finance/{code}/statement.csv`.
@@ -381,18 +385,7 @@ pub async fn dealer_csv(
     Path(code): Path<String>,
     Query(p): Query<PeriodParams>,
 ) -> Result<Response, WebError> {
-    let t = Tr(who.user.language);
-    let s = state
-        .app
-        .statement_of(&who.actor, Some(&code), &p.query())
-        .await?;
-    let mut body = "\u{feff}".as_bytes().to_vec();
-    body.extend(export::csv(&s, &|k| t.get(k).to_owned())?);
-    Ok(download(
-        file_name(&s, "csv"),
-        "text/csv; charset=utf-8",
-        body,
-    ))
+    export_file(&state, &who, Some(&code), &p, Format::Csv).await
 }
 
 /// `GET /staff/finance/{code}/statement.xlsx`.
@@ -402,15 +395,5 @@ pub async fn dealer_xlsx(
     Path(code): Path<String>,
     Query(p): Query<PeriodParams>,
 ) -> Result<Response, WebError> {
-    let t = Tr(who.user.language);
-    let s = state
-        .app
-        .statement_of(&who.actor, Some(&code), &p.query())
-        .await?;
-    let body = export::xlsx(&s, &|k| t.get(k).to_owned())?;
-    Ok(download(
-        file_name(&s, "xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        body,
-    ))
+    export_file(&state, &who, Some(&code), &p, Format::Xlsx).await
 }

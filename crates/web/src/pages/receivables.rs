@@ -72,10 +72,7 @@ pub async fn page(
                 .map(|l| {
                     let owes = l.balance.minor > 0;
                     Line {
-                        href: format!(
-                            "/staff/finance/{}",
-                            form_urlencoded::byte_serialize(l.code.as_bytes()).collect::<String>()
-                        ),
+                        href: format!("/staff/finance/{}", super::orders::enc(&l.code)),
                         code: l.code.clone(),
                         name: l.name.clone(),
                         balance: fmt::money(t.0, l.balance),

@@ -84,10 +84,7 @@ async fn show(
         done: k.done_at.map(|d| fmt::datetime(t.0, d, &tz)),
         dealer: k.dealer.as_ref().map(|(_, code, name)| {
             (
-                format!(
-                    "/staff/dealers/{}",
-                    form_urlencoded::byte_serialize(code.as_bytes()).collect::<String>()
-                ),
+                format!("/staff/dealers/{}", super::orders::enc(code)),
                 name.clone(),
             )
         }),

@@ -93,3 +93,42 @@ pub async fn actor_of(app: &TestApp, email: &str) -> dealerdesk_domain::Actor {
         .unwrap_or_else(|| panic!("no user {email}"));
     user.actor().expect("an actor")
 }
+
+/// A page as a logged-in person sees it: its status and HTML.
+pub async fn page_get(app: &TestApp, s: &Session, path: &str) -> (reqwest::StatusCode, String) {
+    let r = app
+        .http
+        .get(app.url(path))
+        .header("cookie", cookie(s))
+        .send()
+        .await
+        .expect("get");
+    (r.status(), r.text().await.expect("html"))
+}
+
+/// A form posted by a logged-in person with their CSRF token: the status,
+/// where it redirects (empty if nowhere) and the body.
+pub async fn form_post(
+    app: &TestApp,
+    s: &Session,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (reqwest::StatusCode, String, String) {
+    let mut form = form.to_vec();
+    form.push(("_csrf", s.csrf.as_str()));
+    let r = app
+        .http
+        .post(app.url(path))
+        .header("cookie", cookie(s))
+        .form(&form)
+        .send()
+        .await
+        .expect("post");
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (r.status(), location, r.text().await.expect("body"))
+}
