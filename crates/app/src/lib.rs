@@ -2,6 +2,8 @@
 //! the acting principal first and authorises there, so the web layer stays
 //! thin and a rule cannot be forgotten by one of several callers.
 
+pub mod admin;
+pub mod analytics;
 pub mod attention;
 pub mod audit_log;
 pub mod auth;
@@ -13,6 +15,7 @@ pub mod error;
 pub mod factories;
 pub mod finance;
 pub mod info;
+pub mod jobs;
 pub mod leads;
 pub mod live;
 pub mod messages;

@@ -45,6 +45,7 @@ impl App {
         c: &mut dealerdesk_store::Conn,
         source: SyncSource,
         action: &str,
+        by: Option<dealerdesk_domain::UserId>,
     ) -> Result<IssuedKey> {
         let key = secret::generate("dds_");
         let prefix: String = key.chars().take(12).collect();
@@ -53,6 +54,7 @@ impl App {
             .await?;
         c.audit()
             .record(&NewAudit {
+                actor_id: by,
                 action,
                 object_type: "sync_source",
                 object_id: source.id.to_string(),
@@ -72,6 +74,17 @@ impl App {
 
     /// Registers a factory's production or accounting system and issues its key.
     pub async fn add_source(&self, factory_code: &str, kind: &str) -> Result<IssuedKey> {
+        self.add_source_as(None, factory_code, kind).await
+    }
+
+    /// [`App::add_source`] by a person (the administrator's screen), who
+    /// is named in the audit log.
+    pub async fn add_source_as(
+        &self,
+        by: Option<dealerdesk_domain::UserId>,
+        factory_code: &str,
+        kind: &str,
+    ) -> Result<IssuedKey> {
         let mut tx = self.store.begin().await?;
         let (factory, kind) = self.source_of(&mut tx, factory_code, kind).await?;
         if tx.sources().find(factory, kind).await?.is_some() {
@@ -84,13 +97,24 @@ impl App {
             ));
         }
         let source = tx.sources().insert(factory, kind).await?;
-        let issued = self.issue(&mut tx, source, "sync_source.created").await?;
+        let issued = self
+            .issue(&mut tx, source, "sync_source.created", by)
+            .await?;
         tx.commit().await?;
         Ok(issued)
     }
 
     /// Issues an additional key; the existing ones keep working.
     pub async fn rotate_source(&self, factory_code: &str, kind: &str) -> Result<IssuedKey> {
+        self.rotate_source_as(None, factory_code, kind).await
+    }
+
+    pub async fn rotate_source_as(
+        &self,
+        by: Option<dealerdesk_domain::UserId>,
+        factory_code: &str,
+        kind: &str,
+    ) -> Result<IssuedKey> {
         let mut tx = self.store.begin().await?;
         let (factory, kind) = self.source_of(&mut tx, factory_code, kind).await?;
         let source = tx.sources().find(factory, kind).await?.ok_or_else(|| {
@@ -103,7 +127,7 @@ impl App {
             )
         })?;
         let issued = self
-            .issue(&mut tx, source, "sync_source.key_rotated")
+            .issue(&mut tx, source, "sync_source.key_rotated", by)
             .await?;
         tx.commit().await?;
         Ok(issued)
@@ -112,6 +136,16 @@ impl App {
     /// Ends keys; returns the prefixes of the keys revoked.
     pub async fn revoke_source(
         &self,
+        factory_code: &str,
+        kind: &str,
+        which: &Revoke,
+    ) -> Result<Vec<String>> {
+        self.revoke_source_as(None, factory_code, kind, which).await
+    }
+
+    pub async fn revoke_source_as(
+        &self,
+        by: Option<dealerdesk_domain::UserId>,
         factory_code: &str,
         kind: &str,
         which: &Revoke,
@@ -148,6 +182,7 @@ impl App {
         let prefixes: Vec<String> = chosen.into_iter().map(|(_, p, _)| p).collect();
         tx.audit()
             .record(&NewAudit {
+                actor_id: by,
                 action: "sync_source.keys_revoked",
                 object_type: "sync_source",
                 object_id: source.id.to_string(),

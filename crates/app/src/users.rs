@@ -63,13 +63,13 @@ impl App {
             if input.factory_code.is_some() {
                 return Err(AppError::invalid(
                     "factory",
-                    "a dealer's user belongs to the dealer's factory; give --dealer only",
+                    "a dealer's user belongs to the dealer's factory; give the dealer only",
                 ));
             }
             let code = input
                 .dealer_code
                 .as_deref()
-                .ok_or_else(|| AppError::invalid("dealer", "a dealer role needs --dealer CODE"))?;
+                .ok_or_else(|| AppError::invalid("dealer", "a dealer role needs a dealer code"))?;
             let dealer = c.dealers().by_code(code).await?.ok_or_else(|| {
                 AppError::invalid("dealer", format!("no dealer with code {code}"))
             })?;
@@ -94,14 +94,11 @@ impl App {
                 (Role::Admin, Some(_)) => {
                     return Err(AppError::invalid(
                         "factory",
-                        "an administrator works for every factory; leave out --factory",
+                        "an administrator works for every factory; leave the factory out",
                     ));
                 }
                 (_, None) => {
-                    return Err(AppError::invalid(
-                        "factory",
-                        "a plant role needs --factory CODE",
-                    ));
+                    return Err(AppError::invalid("factory", "a plant role needs a factory"));
                 }
                 (_, Some(code)) => {
                     let f = c.factories().by_code(code).await?.ok_or_else(|| {

@@ -88,6 +88,7 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         app.clone(),
         stop_rx.clone(),
     ));
+    let recount = tokio::spawn(dealerdesk_sync::recount::run(app.clone(), stop_rx.clone()));
     tracing::info!(addr = %local, backend = app.store.backend().name(), startup_ms = started.elapsed().as_millis() as u64, "serving");
     println!(
         "DealerDesk is serving http://{local} ({} database)",
@@ -113,6 +114,7 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
     let _ = worker.await;
     let _ = alerter.await;
     let _ = reminders.await;
+    let _ = recount.await;
     let _ = fanout.await;
     let _ = emailer.await;
     app.store.close().await;

@@ -163,7 +163,7 @@ impl Actor {
             FinanceOverview => matches!(self.role, Role::Finance | Role::Admin),
             Content => matches!(self.role, Role::ContentManager | Role::Admin),
             Import => matches!(self.role, Role::HeadOfSales | Role::Admin),
-            Leads | DealerCrm => {
+            Leads | DealerCrm | Analytics => {
                 matches!(self.role, Role::Manager | Role::HeadOfSales | Role::Admin)
             }
             Administration => self.role == Role::Admin,
@@ -185,6 +185,9 @@ pub enum Capability {
     DealerCrm,
     /// Importing dealers, contact people and leads from a file.
     Import,
+    /// Sales and managers' work: a manager their own, a head of sales the
+    /// factory's, the administrator every factory's.
+    Analytics,
     Administration,
 }
 

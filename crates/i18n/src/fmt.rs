@@ -89,6 +89,17 @@ pub fn day(lang: Language, ymd: &str) -> String {
     }
 }
 
+/// A month (`YYYY-MM`) as the reader writes it: `11.2026`, `Nov 2026`.
+pub fn month(lang: Language, ym: &str) -> String {
+    match format!("{ym}-01").parse::<jiff::civil::Date>() {
+        Ok(d) => match lang {
+            Language::En => d.strftime("%b %Y").to_string(),
+            _ => d.strftime("%m.%Y").to_string(),
+        },
+        Err(_) => ym.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +132,9 @@ mod tests {
             "27 Nov 2026, 14:05"
         );
         assert_eq!(date(Language::Ru, t, "Europe/Kyiv"), "27.11.2026");
+        assert_eq!(month(Language::Uk, "2026-11"), "11.2026");
+        assert_eq!(month(Language::En, "2026-11"), "Nov 2026");
+        assert_eq!(month(Language::En, "2026-13"), "2026-13");
         assert_eq!(day(Language::Uk, "2026-11-25"), "25.11.2026");
         assert_eq!(day(Language::En, "2026-11-25"), "25 Nov 2026");
         assert_eq!(day(Language::En, "soon"), "soon");

@@ -340,6 +340,8 @@ pub async fn seed_scaled(
         let manager = generator.manager_emails(code).into_iter().next();
         crate::demo_crm::seed(app, code, manager.as_deref()).await?;
     }
+    // The analytics' monthly sales, counted once for the whole history.
+    app.recount_all_sales().await?;
     // Notifications start from now: the two years of history are not news.
     let mut tx = app.store.begin().await?;
     let last = tx.outbox().last_id().await?;

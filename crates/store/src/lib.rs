@@ -11,6 +11,7 @@ mod error;
 mod pool;
 mod row;
 
+pub mod analytics;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
@@ -53,6 +54,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// `tx.orders().get(&scope, id)`. A repository borrows the connection for
 /// one call chain, so the same code runs inside or outside a transaction.
 pub trait Repos {
+    fn analytics(&mut self) -> analytics::Analytics<'_>;
     fn attachments(&mut self) -> attachments::Attachments<'_>;
     fn audit(&mut self) -> audit::Audit<'_>;
     fn auth(&mut self) -> auth::Auth<'_>;
@@ -92,6 +94,7 @@ macro_rules! repos {
 }
 
 repos!(
+    analytics => analytics::Analytics,
     attachments => attachments::Attachments,
     audit => audit::Audit,
     auth => auth::Auth,

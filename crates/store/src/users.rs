@@ -256,4 +256,79 @@ impl Users<'_> {
         .fetch_all(&mut *self.c)
         .await?)
     }
+
+    /// Every user for the administrator: matching `search` (e-mail or
+    /// name, any case) and `role` when given, newest first; with the codes
+    /// of their factory and dealer; and how many match in all.
+    pub async fn directory(
+        &mut self,
+        search: &str,
+        role: Option<Role>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<(User, Option<String>, Option<String>)>, i64)> {
+        let pattern = format!("%{}%", crate::like_escape(&search.trim().to_lowercase()));
+        let raw = format!("%{}%", crate::like_escape(search.trim()));
+        let role = role.map(|r| r.as_str()).unwrap_or("");
+        let filter = "($1 = '%%' OR LOWER(u.email) LIKE $1 ESCAPE '\\' OR LOWER(u.display_name) LIKE $1 ESCAPE '\\' \
+                      OR u.display_name LIKE $2 ESCAPE '\\') AND ($3 = '' OR u.role = $3)";
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM users u WHERE {filter}"
+        )))
+        .bind(&pattern)
+        .bind(&raw)
+        .bind(role)
+        .fetch_one(&mut *self.c)
+        .await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT u.id, u.email, u.display_name, u.role, u.dealer_id, u.factory_id, u.active, u.language, u.finance_allowed, \
+             CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at, \
+             f.code AS factory_code, d.code AS dealer_code \
+             FROM users u LEFT JOIN factories f ON f.id = u.factory_id LEFT JOIN dealers d ON d.id = u.dealer_id \
+             WHERE {filter} ORDER BY u.id DESC LIMIT $4 OFFSET $5"
+        )))
+        .bind(&pattern)
+        .bind(&raw)
+        .bind(role)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *self.c)
+        .await?;
+        let users = rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    from_row(r)?,
+                    r.opt_string("factory_code")?,
+                    r.opt_string("dealer_code")?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((users, total))
+    }
+
+    /// Gives a plant person another role and factory (`None`: every
+    /// factory, the administrator).
+    pub async fn set_role(
+        &mut self,
+        id: UserId,
+        role: Role,
+        factory: Option<FactoryId>,
+    ) -> Result<()> {
+        let n = sqlx::query(
+            "UPDATE users SET role = $2, factory_id = $3, updated_at = $4 WHERE id = $1 AND dealer_id IS NULL",
+        )
+        .bind(id.0)
+        .bind(role.as_str())
+        .bind(factory.map(|f| f.0))
+        .bind(Timestamp::now().0)
+        .execute(&mut *self.c)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
 }

@@ -6,6 +6,7 @@ pub mod events;
 pub mod import;
 pub mod ingest;
 pub mod reconcile;
+pub mod recount;
 pub mod schema;
 pub mod validate;
 pub mod worker;

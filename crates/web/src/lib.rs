@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod bars;
 pub mod chart;
 pub mod cookies;
 pub mod csrf;

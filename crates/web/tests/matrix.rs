@@ -440,6 +440,139 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             ),
         ],
     );
+    // The administrator's screens: nobody else, whatever they ask.
+    add(
+        Method::GET,
+        "/staff/admin/users",
+        vec![
+            probe(
+                "/staff/admin/users",
+                [303, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 303],
+            ),
+            probe(
+                "/staff/admin/users?role=pilot",
+                [303, 403, 403, 403, 403, 403, 403, 403, 422, 403, 403, 303],
+            ),
+        ],
+    );
+    add(
+        Method::POST,
+        "/staff/admin/users",
+        vec![
+            post(
+                "/staff/admin/users",
+                vec![
+                    ("email", "new-person@kh.test"),
+                    ("role", "manager"),
+                    ("factory", "KH"),
+                ],
+                [401, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 401],
+            ),
+            post(
+                "/staff/admin/users",
+                vec![
+                    ("email", "not-an-email"),
+                    ("role", "manager"),
+                    ("factory", "KH"),
+                ],
+                [401, 403, 403, 403, 403, 403, 403, 403, 422, 403, 403, 401],
+            ),
+        ],
+    );
+    add(
+        Method::GET,
+        "/staff/admin/users/{id}",
+        vec![
+            probe(
+                "/staff/admin/users/1",
+                [303, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 303],
+            ),
+            probe(
+                "/staff/admin/users/999999",
+                [303, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403, 303],
+            ),
+        ],
+    );
+    add(
+        Method::POST,
+        "/staff/admin/users/{id}",
+        vec![
+            post(
+                "/staff/admin/users/1",
+                vec![("role", "dealer_admin"), ("active", "1")],
+                [401, 403, 403, 403, 403, 403, 403, 403, 422, 403, 403, 401],
+            ),
+            post(
+                "/staff/admin/users/999999",
+                vec![("role", "manager"), ("factory", "KH"), ("active", "1")],
+                [401, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403, 401],
+            ),
+        ],
+    );
+    add(
+        Method::GET,
+        "/staff/admin/factories",
+        vec![probe(
+            "/staff/admin/factories",
+            [303, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/admin/factories",
+        vec![post(
+            "/staff/admin/factories",
+            vec![("code", ""), ("name", "")],
+            [401, 403, 403, 403, 403, 403, 403, 403, 422, 403, 403, 401],
+        )],
+    );
+    add(
+        Method::GET,
+        "/staff/admin/sources",
+        vec![probe(
+            "/staff/admin/sources",
+            [303, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/admin/sources",
+        vec![post(
+            "/staff/admin/sources",
+            vec![("factory", "KH"), ("kind", "telepathy"), ("action", "add")],
+            [401, 403, 403, 403, 403, 403, 403, 403, 422, 403, 403, 401],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/admin/sources/revoke",
+        vec![post(
+            "/staff/admin/sources/revoke",
+            vec![
+                ("factory", "KH"),
+                ("kind", "production"),
+                ("prefix", "dds_nope"),
+            ],
+            [401, 403, 403, 403, 403, 403, 403, 403, 422, 403, 403, 401],
+        )],
+    );
+    add(
+        Method::GET,
+        "/staff/admin/brand",
+        vec![probe(
+            "/staff/admin/brand",
+            [303, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/admin/brand",
+        vec![post(
+            "/staff/admin/brand",
+            vec![("primary", "red"), ("accent", "#e36209")],
+            [401, 403, 403, 403, 403, 403, 403, 403, 422, 403, 403, 401],
+        )],
+    );
     // Import from a file: heads of sales and the administrator. The probe
     // uploads a photo, which is no CSV or XLSX: refused, nothing imported.
     add(
@@ -565,6 +698,34 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             "/staff/leads",
             [303, 403, 403, 200, 200, 403, 403, 403, 200, 403, 200, 303],
         )],
+    );
+    add(
+        Method::GET,
+        "/staff/analytics",
+        vec![
+            probe(
+                "/staff/analytics",
+                [303, 403, 403, 200, 200, 403, 403, 403, 200, 403, 200, 303],
+            ),
+            probe(
+                "/staff/analytics?from=2026-13",
+                [303, 403, 403, 422, 422, 403, 403, 403, 422, 403, 422, 303],
+            ),
+        ],
+    );
+    add(
+        Method::GET,
+        "/staff/analytics/export",
+        vec![
+            probe(
+                "/staff/analytics/export?table=dealers&format=csv&from=2026-01&to=2026-12",
+                [303, 403, 403, 200, 200, 403, 403, 403, 200, 403, 200, 303],
+            ),
+            probe(
+                "/staff/analytics/export?table=secrets&format=csv",
+                [303, 403, 403, 422, 422, 403, 403, 403, 422, 403, 422, 303],
+            ),
+        ],
     );
     add(
         Method::POST,

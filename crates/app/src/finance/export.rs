@@ -296,7 +296,7 @@ fn build_xlsx(
 }
 
 /// Excel refuses sheet names over 31 characters or with `[]:*?/\`.
-fn sheet_name(raw: &str) -> String {
+pub(crate) fn sheet_name(raw: &str) -> String {
     raw.chars()
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(31)

@@ -17,11 +17,13 @@ mod dealers;
 mod import;
 mod ledger;
 mod orders;
+mod sales;
 mod shipments;
 
 pub use dealers::*;
 pub use ledger::*;
 pub use orders::*;
+pub use sales::*;
 pub use shipments::*;
 
 use crate::Result;

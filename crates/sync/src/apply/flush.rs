@@ -4,7 +4,7 @@
 
 use super::ApplyError;
 use super::state::{DKey, OKey, Ws};
-use dealerdesk_domain::{DealerId, FactoryId, OrderId, ShipmentId};
+use dealerdesk_domain::{DealerId, FactoryId, OrderId, OrderStatus, ShipmentId};
 use dealerdesk_store::syncbatch::{
     ConstructionRow, EntryRow, NewDealer, NewOrder, OpeningRow, OutboxRow, StatusRow, search_text,
 };
@@ -113,6 +113,31 @@ pub async fn flush(
     b.index_order_text(&texts).await?;
     b.update_order_content(&content_updates).await?;
     b.update_order_status(&status_updates).await?;
+    // Sales analytics recount what may have moved: new orders, rewritten
+    // content, cancellations (other status changes leave the sums alone).
+    let mut recount: Vec<(DealerId, OrderId)> = new_orders
+        .iter()
+        .filter_map(|o| {
+            order_ids
+                .get(&o.content.number)
+                .map(|id| (o.dealer_id, *id))
+        })
+        .collect();
+    let cancelled: std::collections::HashSet<OrderId> = status_updates
+        .iter()
+        .filter(|s| s.status == OrderStatus::Cancelled)
+        .map(|s| s.id)
+        .collect();
+    for o in ws.orders.values() {
+        if let OKey::Id(id) = &o.key
+            && (o.content.is_some() || cancelled.contains(id))
+        {
+            recount.push((dealer_id(&o.dealer)?, *id));
+        }
+    }
+    recount.sort_unstable_by_key(|(d, o)| (d.0, o.0));
+    recount.dedup();
+    b.mark_sales_dirty(&recount).await?;
     let order_id = |k: &OKey| -> Result<OrderId> {
         match k {
             OKey::Id(id) => Ok(*id),

@@ -49,6 +49,7 @@ fn sections(
             s.push(("tasks", "/staff/tasks", "menu.tasks"));
             s.push(("attention", "/staff/attention", "menu.attention"));
             s.push(("leads", "/staff/leads", "menu.leads"));
+            s.push(("analytics", "/staff/analytics", "menu.analytics"));
             if role != Role::Manager {
                 s.push(("import", "/staff/import", "menu.import"));
             }
@@ -76,6 +77,7 @@ fn sections(
     s.push(("info", "/info", "menu.info"));
     if role == Role::Admin {
         s.push(("sync", "/staff/sync", "menu.sync"));
+        s.push(("admin", "/staff/admin/users", "menu.admin"));
         s.push(("audit", "/staff/audit", "menu.audit"));
     }
     s.push(("profile", "/profile", "menu.profile"));

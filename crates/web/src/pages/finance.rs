@@ -291,7 +291,7 @@ async fn show_statement(
     Ok(resp)
 }
 
-fn download(name: String, content_type: &'static str, body: Vec<u8>) -> Response {
+pub(crate) fn download(name: String, content_type: &'static str, body: Vec<u8>) -> Response {
     let disposition = format!("attachment; filename=\"{name}\"");
     (
         [

@@ -1,5 +1,8 @@
 //! HTML pages. Each module renders one screen from one use case.
 
+pub mod admin;
+pub mod admin_setup;
+pub mod analytics;
 pub mod attention;
 pub mod audit;
 pub mod chrome;

@@ -1,0 +1,37 @@
+-- Sales analytics (SPEC 4.2) read a small table instead of the orders:
+-- per dealer, month ('YYYY-MM' of the day the order was accepted, in the
+-- factory's time zone), product kind and currency. Kind '*' holds whole
+-- orders (count, units, order totals); every other kind holds that kind's
+-- constructions (orders containing it, units, price × quantity).
+-- Cancelled orders count nowhere. Keep in step with
+-- ../postgres/0014_analytics.sql.
+CREATE TABLE sales_monthly (
+    dealer_id     INTEGER NOT NULL REFERENCES dealers(id),
+    month         TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    currency      TEXT NOT NULL,
+    factory_id    INTEGER NOT NULL REFERENCES factories(id),
+    orders        INTEGER NOT NULL,
+    units         INTEGER NOT NULL,
+    amount_minor  INTEGER NOT NULL,
+    PRIMARY KEY (dealer_id, month, kind, currency)
+);
+CREATE INDEX sales_monthly_factory ON sales_monthly (factory_id, month);
+
+-- Orders whose share of sales_monthly is to be counted again. The sync
+-- appliers add to it in the batch's own transaction, so no change is
+-- forgotten; the recount takes rows with DELETE … RETURNING, so a change
+-- that lands meanwhile is counted on the next round.
+-- Keyed by dealer first, so a recount takes a few dealers' marks whole
+-- and reads each of their months once.
+CREATE TABLE sales_dirty (
+    dealer_id  INTEGER NOT NULL,
+    order_id   INTEGER NOT NULL,
+    PRIMARY KEY (dealer_id, order_id)
+);
+
+-- The month an order is counted under, so a recount also fixes the month
+-- it leaves when its acceptance date is corrected.
+ALTER TABLE orders ADD COLUMN sales_month TEXT;
+
+INSERT INTO sales_dirty (dealer_id, order_id) SELECT dealer_id, id FROM orders;
