@@ -32,7 +32,14 @@ async fn text_of(b: &Browser, css: &str) -> String {
 }
 
 async fn submit(b: &Browser, form: &str) {
-    b.c.find(Locator::Css(&format!("{form} button[type=submit]")))
+    let button = format!("{form} button[type=submit]");
+    // Into the middle of the screen, clear of the sticky top bar.
+    b.js_with(
+        "const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'center', behavior: 'instant'}); return true;",
+        vec![serde_json::Value::String(button.clone())],
+    )
+    .await;
+    b.c.find(Locator::Css(&button))
         .await
         .unwrap_or_else(|e| panic!("the button of {form}: {e}"))
         .click()
@@ -156,6 +163,115 @@ async fn a_managers_day() {
         check(&b, &format!("attention-{width}")).await;
         b.goto("/staff/leads").await;
         check(&b, &format!("leads-{width}")).await;
+        // Their own sales and work, charts drawn by the server.
+        b.goto("/staff/analytics").await;
+        assert!(!text_of(&b, "#turnover").await.is_empty());
+        assert!(
+            !text_of(&b, "ul.work").await.is_empty(),
+            "their own row of work"
+        );
+        check(&b, &format!("analytics-manager-{width}")).await;
+        b.close().await;
+    }
+}
+
+/// The administrator's day: a new colleague added and given a role, a
+/// plant system connected and its key rotated, the brand's colours, the
+/// analytics of every factory and the audit log of it all — at a desktop's
+/// and a phone's width.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrators_day() {
+    if !browser_wanted("an_administrators_day") {
+        return;
+    }
+    let portal = portal().await;
+    for (width, height) in [(1440, 900), (360, 800)] {
+        let b = Browser::open(&portal, (width, height)).await;
+        b.log_in_to("admin@dealerdesk.demo", PASSWORD, "/staff")
+            .await;
+        assert!(!b.menu_label("/staff/admin/users").await.is_empty());
+        b.goto("/staff/admin/users").await;
+        check(&b, &format!("admin-users-{width}")).await;
+
+        // A new manager of KH: the one-time link is on the page.
+        let email = format!("olha-{width}@kh.demo");
+        b.labelled_input("email")
+            .await
+            .send_keys(&email)
+            .await
+            .expect("type the e-mail");
+        b.labelled_input("name")
+            .await
+            .send_keys("Ольга Петренко")
+            .await
+            .expect("type the name");
+        b.js("document.getElementById('role').value = 'manager'; document.getElementById('factory').value = 'KH'; return true")
+            .await;
+        submit(&b, "#new form").await;
+        eventually("the invitation link", || async {
+            b.js("const i = document.querySelector('#invite-link input'); return i ? i.value : ''")
+                .await
+                .as_str()
+                .is_some_and(|v| v.contains("/invite/"))
+        })
+        .await;
+        check(&b, &format!("admin-user-added-{width}")).await;
+
+        // Open them and make them finance instead.
+        b.c.find(Locator::Css("ul.recl-list a.recl-number"))
+            .await
+            .expect("the newest person first")
+            .click()
+            .await
+            .expect("open");
+        eventually("the person's page", || async {
+            b.path().await.starts_with("/staff/admin/users/")
+        })
+        .await;
+        b.js("document.getElementById('role').value = 'finance'; return true")
+            .await;
+        submit(&b, "form[action^='/staff/admin/users/']").await;
+        eventually("saved", || async { b.path().await.contains("saved=1") }).await;
+        check(&b, &format!("admin-user-{width}")).await;
+
+        // The production system of KH: connected once, then a new key.
+        b.goto("/staff/admin/sources").await;
+        let connected = !text_of(&b, "ul.recl-list").await.is_empty();
+        if connected {
+            submit(&b, "ul.recl-list form[action='/staff/admin/sources']").await;
+        } else {
+            b.js("document.getElementById('factory').value = 'KH'; document.getElementById('kind').value = 'production'; return true").await;
+            submit(&b, "#new form").await;
+        }
+        eventually("the key shown once", || async {
+            b.js("const i = document.querySelector('#issued-key input'); return i ? i.value : ''")
+                .await
+                .as_str()
+                .is_some_and(|v| v.starts_with("dds_"))
+        })
+        .await;
+        check(&b, &format!("admin-sources-{width}")).await;
+
+        b.goto("/staff/admin/brand").await;
+        submit(&b, "form[action='/staff/admin/brand']").await;
+        eventually("the brand saved", || async {
+            b.path().await.contains("saved=1")
+        })
+        .await;
+        check(&b, &format!("admin-brand-{width}")).await;
+        b.goto("/staff/admin/factories").await;
+        check(&b, &format!("admin-factories-{width}")).await;
+
+        b.goto("/staff/analytics").await;
+        assert!(!text_of(&b, "#turnover").await.is_empty());
+        check(&b, &format!("analytics-admin-{width}")).await;
+        b.goto("/staff/audit").await;
+        let audit = text_of(&b, "main").await;
+        assert!(
+            audit.contains("user.changed") || audit.contains("user.created"),
+            "{audit}"
+        );
+        check(&b, &format!("audit-{width}")).await;
         b.close().await;
     }
 }

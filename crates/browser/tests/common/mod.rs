@@ -442,7 +442,9 @@ impl Browser {
     }
 
     pub async fn check_no_overflow(&self, page: &str, problems: &mut Problems) {
-        let v = self.js(OVERFLOW_JS).await;
+        let v = self
+            .js_with(OVERFLOW_JS, vec![Value::from(self.width)])
+            .await;
         let scroll = v["scroll"].as_u64().unwrap_or(0);
         let inner = v["inner"].as_u64().unwrap_or(0);
         if scroll > inner {
@@ -615,8 +617,10 @@ return [...document.querySelectorAll('.pill')].filter(el => el.getClientRects().
 /// The document's width against the window's, and when it is wider the
 /// elements that reach furthest right.
 pub const OVERFLOW_JS: &str = r#"
-const inner = window.innerWidth;
-const scroll = document.documentElement.scrollWidth;
+// A phone's browser widens its layout viewport to fit content that is too
+// wide, so the window asked for (arguments[0]) is the limit, not innerWidth.
+const inner = Math.min(window.innerWidth, arguments[0] || window.innerWidth);
+const scroll = Math.max(document.documentElement.scrollWidth, window.innerWidth);
 let culprits = [];
 if (scroll > inner) {
   culprits = [...document.querySelectorAll('body *')]

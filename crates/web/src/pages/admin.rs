@@ -62,6 +62,7 @@ pub type Choice = (String, String, bool);
 #[template(path = "admin_users.html")]
 struct UsersPage {
     chrome: Chrome,
+    tab: &'static str,
     q: String,
     roles: Vec<Choice>,
     factories: Vec<Choice>,
@@ -82,6 +83,7 @@ struct UsersPage {
 #[template(path = "admin_user.html")]
 struct UserPage {
     chrome: Chrome,
+    tab: &'static str,
     id: i64,
     name: String,
     email: String,
@@ -189,6 +191,7 @@ async fn show_users(
         StatusCode::OK
     };
     let mut r = render(&UsersPage {
+        tab: "users",
         q: p.q.clone(),
         roles,
         factories: factory_choices(state, &form.factory).await?,
@@ -299,6 +302,7 @@ async fn show_user(
         StatusCode::OK
     };
     let mut r = render(&UserPage {
+        tab: "users",
         id: u.id.0,
         name: u.display_name.clone(),
         email: u.email.as_str().to_owned(),

@@ -51,6 +51,7 @@ pub struct FactoryForm {
 #[template(path = "admin_factories.html")]
 struct FactoriesPage {
     chrome: Chrome,
+    tab: &'static str,
     factories: Vec<(String, String, String)>,
     notice: Option<String>,
     error: Option<String>,
@@ -83,6 +84,7 @@ async fn show_factories(
     let failed = error.is_some();
     Ok(with_status(
         render(&FactoriesPage {
+            tab: "factories",
             chrome,
             factories,
             notice,
@@ -137,6 +139,7 @@ pub struct SourceRow {
 #[template(path = "admin_sources.html")]
 struct SourcesPage {
     chrome: Chrome,
+    tab: &'static str,
     sources: Vec<SourceRow>,
     factories: Vec<(String, String)>,
     /// A key just issued: (factory, kind, key). Shown this once.
@@ -196,6 +199,7 @@ async fn show_sources(
     // A page with a key on it is never stored by a browser or a proxy.
     let mut r = with_status(
         render(&SourcesPage {
+            tab: "sources",
             chrome,
             sources,
             factories,
@@ -288,6 +292,7 @@ pub struct BrandForm {
 #[template(path = "admin_brand.html")]
 struct BrandPage {
     chrome: Chrome,
+    tab: &'static str,
     primary: String,
     accent: String,
     notice: Option<String>,
@@ -317,6 +322,7 @@ async fn show_brand(
     let failed = error.is_some();
     Ok(with_status(
         render(&BrandPage {
+            tab: "brand",
             chrome,
             primary: form.primary,
             accent: form.accent,
