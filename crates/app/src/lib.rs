@@ -15,6 +15,7 @@ pub mod error;
 pub mod factories;
 pub mod finance;
 pub mod info;
+pub mod info_desk;
 pub mod jobs;
 pub mod leads;
 pub mod live;

@@ -48,6 +48,12 @@ static MESSAGES: &[(&str, [&str; 2])] = &[
     ("an administrator works for every factory; leave the factory out", ["Администратор работает со всеми заводами; завод не указывайте", "Адміністратор працює з усіма заводами; завод не вказуйте"]),
     ("must be add or rotate", ["Действие: add или rotate", "Дія: add або rotate"]),
     ("no live key matches", ["Такого действующего ключа нет", "Такого чинного ключа немає"]),
+    ("must be 1–80 Latin letters, digits and dashes, like price-list-2027", ["Адрес — 1–80 латинских букв, цифр и дефисов, например price-list-2027", "Адреса — 1–80 латинських літер, цифр і дефісів, наприклад price-list-2027"]),
+    ("must be reference, schedule or contacts", ["Раздел: справочник, график или контакты", "Розділ: довідник, графік або контакти"]),
+    ("must be a whole number from 0 to 10000", ["Целое число от 0 до 10000", "Ціле число від 0 до 10000"]),
+    ("another page for the same factories already has this address", ["Этот адрес уже занят другой страницей для тех же заводов", "Цю адресу вже має інша сторінка для тих самих заводів"]),
+    ("choose at least one file", ["Выберите хотя бы один файл", "Оберіть хоча б один файл"]),
+    ("{} is not a file a page can carry (a photo, PDF, Office document or text)", ["{}: такой файл к странице приложить нельзя (можно фото, PDF, документ Office или текст)", "{}: такий файл до сторінки додати не можна (можна фото, PDF, документ Office або текст)"]),
     ("must be 1 or 0", ["Должно быть 1 или 0", "Має бути 1 або 0"]),
     ("must be a date in the form YYYY-MM-DD", ["Нужна дата в виде ГГГГ-ММ-ДД", "Потрібна дата у вигляді РРРР-ММ-ДД"]),
     ("must be a date like 2026-11-27", ["Нужна дата, например 2026-11-27", "Потрібна дата, наприклад 2026-11-27"]),
@@ -185,6 +191,7 @@ mod tests {
             "app/src/analytics/mod.rs",
             "web/src/pages/analytics.rs",
             "app/src/admin.rs",
+            "app/src/info_desk.rs",
         ];
         let mut missing = Vec::new();
         for f in files {

@@ -596,6 +596,110 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
     // all) and the administrator. News 4 is a KH draft, 2 is PL's, 1 is
     // published; draft 5 is set up in `run` for publishing.
     let content_only = [303, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 303];
+    // The information pages' desk: page 4 is KH's draft `kh-draft`, page 2
+    // PL's `pl-products` (fixtures). The content manager attaches file 1 to
+    // page 4 and publishes it; readers then fetch it through the page.
+    add(
+        Method::GET,
+        "/staff/info",
+        vec![probe("/staff/info", content_only)],
+    );
+    add(
+        Method::POST,
+        "/staff/info",
+        vec![post(
+            "/staff/info",
+            vec![
+                ("title", "Графік на свята"),
+                ("slug", "holidays"),
+                ("section", "schedule"),
+                ("body", "Завод працює до **30 грудня**."),
+            ],
+            [401, 403, 403, 403, 403, 403, 403, 303, 303, 403, 403, 401],
+        )],
+    );
+    add(
+        Method::GET,
+        "/staff/info/{id}",
+        vec![
+            probe("/staff/info/4", content_only),
+            probe(
+                "/staff/info/2",
+                [303, 403, 403, 403, 403, 403, 403, 404, 200, 403, 403, 303],
+            ),
+        ],
+    );
+    add(
+        Method::POST,
+        "/staff/info/{id}",
+        vec![
+            post(
+                "/staff/info/4",
+                vec![
+                    ("title", "Прайс KH"),
+                    ("slug", "kh-draft"),
+                    ("section", "reference"),
+                    ("audience", "KH"),
+                    ("body", "Ціни з 1 січня."),
+                ],
+                [401, 403, 403, 403, 403, 403, 403, 303, 303, 403, 403, 401],
+            ),
+            post(
+                "/staff/info/2",
+                vec![
+                    ("title", "x"),
+                    ("slug", "Not valid!"),
+                    ("section", "reference"),
+                ],
+                [401, 403, 403, 403, 403, 403, 403, 404, 422, 403, 403, 401],
+            ),
+        ],
+    );
+    add(
+        Method::POST,
+        "/staff/info/{id}/publish",
+        vec![post(
+            "/staff/info/4/publish",
+            vec![("publish", "1")],
+            [401, 403, 403, 403, 403, 403, 403, 303, 303, 403, 403, 401],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/info/{id}/files",
+        vec![
+            post(
+                "/staff/info/4/files",
+                vec![("_multipart", "files")],
+                [401, 403, 403, 403, 403, 403, 403, 303, 303, 403, 403, 401],
+            ),
+            post(
+                "/staff/info/2/files",
+                vec![("_multipart", "files")],
+                [401, 403, 403, 403, 403, 403, 403, 404, 303, 403, 403, 401],
+            ),
+        ],
+    );
+    add(
+        Method::GET,
+        "/staff/info/{id}/files/{file}",
+        vec![
+            probe("/staff/info/4/files/1", content_only),
+            probe(
+                "/staff/info/2/files/1",
+                [303, 403, 403, 403, 403, 403, 403, 404, 404, 403, 403, 303],
+            ),
+        ],
+    );
+    add(
+        Method::POST,
+        "/staff/info/{id}/files/{file}/remove",
+        vec![post(
+            "/staff/info/4/files/999/remove",
+            vec![],
+            [401, 403, 403, 403, 403, 403, 403, 404, 404, 403, 403, 401],
+        )],
+    );
     add(
         Method::GET,
         "/staff/news",
@@ -1089,8 +1193,19 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             probe("/info/kh-products", kh_only),
             probe("/info/pl-products", pl_only),
             probe("/info/schedule-all", signed_in),
-            probe("/info/kh-draft", nobody),
+            // Published by the content desk's probes above (a draft is
+            // nobody's: tests/info_desk.rs).
+            probe("/info/kh-draft", kh_only),
             probe("/info/nope", nobody),
+        ],
+    );
+    add(
+        Method::GET,
+        "/info/{slug}/files/{file}",
+        vec![
+            probe("/info/kh-draft/files/1", kh_only),
+            probe("/info/kh-products/files/1", nobody),
+            probe("/info/pl-products/files/1", nobody),
         ],
     );
     add(

@@ -57,6 +57,7 @@ fn sections(
         }
         if matches!(role, Role::ContentManager | Role::Admin) {
             s.push(("news_desk", "/staff/news", "menu.news_desk"));
+            s.push(("info_desk", "/staff/info", "menu.info_desk"));
         }
         if matches!(role, Role::Finance | Role::Admin) {
             s.push(("receivables", "/staff/finance", "menu.receivables"));

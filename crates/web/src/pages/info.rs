@@ -12,6 +12,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use dealerdesk_app::AppError;
+use dealerdesk_app::info_desk::PageWithFiles;
 use dealerdesk_domain::NewsId;
 use dealerdesk_domain::model::{InfoPage, InfoSection, News};
 use serde::Deserialize;
@@ -280,6 +281,8 @@ struct InfoOnePage {
     chrome: Chrome,
     tabs: Vec<Tab>,
     html: String,
+    /// (href, name, size) of the page's files.
+    files: Vec<(String, String, String)>,
 }
 
 /// A page of the reference directory (schedule and contact pages are
@@ -289,12 +292,24 @@ pub async fn page(
     who: Authenticated,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let p = state.app.info_page(&who.actor, &slug).await?;
+    let PageWithFiles { page: p, files } =
+        state.app.info_page_with_files(&who.actor, &slug).await?;
     let chrome = Chrome::for_user(&who, "info", &p.title);
     let t = chrome.t;
+    let files = files
+        .iter()
+        .map(|f| {
+            (
+                format!("/info/{}/files/{}", super::orders::enc(&p.slug), f.id),
+                f.file_name.clone(),
+                super::info_desk::size(f.size_bytes),
+            )
+        })
+        .collect();
     render(&InfoOnePage {
         tabs: tabs(t, p.section),
         html: markdown::to_html(&p.body_markdown),
+        files,
         chrome,
     })
 }

@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod finance;
 pub mod import;
 pub mod info;
+pub mod info_desk;
 pub mod invite;
 pub mod leads;
 pub mod live;
