@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod attention;
 pub mod audit_log;
 pub mod auth;
+pub mod brand;
 pub mod company;
 pub mod content;
 pub mod crm;

@@ -98,3 +98,17 @@ pub(crate) async fn store(store: &Store, files: &[Accepted<'_>]) -> Result<Vec<S
         .map_err(|e| AppError::Internal(format!("storing a file: {e}")))?;
     Ok(names)
 }
+
+/// Writes one checked file and makes it durable; its SHA-256 name.
+pub(crate) async fn store_bytes(st: &Store, bytes: &[u8]) -> Result<String> {
+    let one = [Accepted {
+        bytes,
+        content_type: "",
+        file_name: String::new(),
+    }];
+    store(st, &one)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::Internal("storing a file: no name came back".into()))
+}

@@ -35,4 +35,12 @@ impl Settings<'_> {
             .await?;
         Ok(())
     }
+
+    pub async fn remove(&mut self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM settings WHERE key = $1")
+            .bind(key)
+            .execute(&mut *self.c)
+            .await?;
+        Ok(())
+    }
 }

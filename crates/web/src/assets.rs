@@ -5,6 +5,7 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use dealerdesk_app::brand::Picture;
 use dealerdesk_store::Repos;
 
 struct Asset {
@@ -97,11 +98,20 @@ pub async fn brand_css(State(state): State<AppState>) -> Response {
         }
         Err(_) => (None, None),
     };
-    let css = format!(
+    let mut css = format!(
         ":root {{ --primary: {}; --accent: {}; }}\n",
         colour(primary, &state.brand.primary),
         colour(accent, &state.brand.accent)
     );
+    // The administrator's logo beside the name; its hash in the address,
+    // so a new logo is fetched at once despite caching.
+    if let Ok(Some(logo)) = state.app.brand_picture(Picture::Logo).await {
+        let v: String = logo.sha256.chars().take(12).collect();
+        css.push_str(&format!(
+            ".brand::before {{ content: \"\"; display: inline-block; width: 1.6em; height: 1.6em; margin-right: .4em; \
+             vertical-align: middle; background: url(/brand/logo?v={v}) center / contain no-repeat; }}\n"
+        ));
+    }
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
@@ -112,9 +122,12 @@ pub async fn brand_css(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
-/// The login page's background picture: the configured file, or the
-/// embedded drawing.
+/// The login page's background picture: the administrator's, the
+/// configured file, or the embedded drawing.
 pub async fn login_background(State(state): State<AppState>) -> Response {
+    if let Some(r) = picture(&state, Picture::Login).await {
+        return r;
+    }
     if let Some(path) = &state.brand.login_background {
         let content_type = match path
             .extension()
@@ -214,4 +227,32 @@ mod contrast {
             "one pill style per status"
         );
     }
+}
+
+/// A brand picture the administrator set, as a response.
+async fn picture(state: &AppState, which: Picture) -> Option<Response> {
+    match state.app.brand_picture_bytes(which).await {
+        Ok(Some((content_type, bytes))) => Some(
+            (
+                [
+                    (header::CONTENT_TYPE, content_type),
+                    (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
+                ],
+                bytes,
+            )
+                .into_response(),
+        ),
+        Ok(None) => None,
+        Err(e) => {
+            tracing::warn!(error = %e, "brand picture unreadable; using the default");
+            None
+        }
+    }
+}
+
+/// `GET /brand/logo`: the administrator's logo (404 when none is set).
+pub async fn logo(State(state): State<AppState>) -> Response {
+    picture(&state, Picture::Logo)
+        .await
+        .unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
 }

@@ -54,6 +54,9 @@ static MESSAGES: &[(&str, [&str; 2])] = &[
     ("another page for the same factories already has this address", ["Этот адрес уже занят другой страницей для тех же заводов", "Цю адресу вже має інша сторінка для тих самих заводів"]),
     ("choose at least one file", ["Выберите хотя бы один файл", "Оберіть хоча б один файл"]),
     ("{} is not a file a page can carry (a photo, PDF, Office document or text)", ["{}: такой файл к странице приложить нельзя (можно фото, PDF, документ Office или текст)", "{}: такий файл до сторінки додати не можна (можна фото, PDF, документ Office або текст)"]),
+    ("must be logo or login", ["Нужно указать logo или login", "Потрібно вказати logo або login"]),
+    ("{} is larger than 2 MB", ["{} больше 2 МБ", "{} більший за 2 МБ"]),
+    ("{} is not a JPEG, PNG, GIF or WebP picture", ["{} — не картинка JPEG, PNG, GIF или WebP", "{} — не зображення JPEG, PNG, GIF або WebP"]),
     ("must be 1 or 0", ["Должно быть 1 или 0", "Має бути 1 або 0"]),
     ("must be a date in the form YYYY-MM-DD", ["Нужна дата в виде ГГГГ-ММ-ДД", "Потрібна дата у вигляді РРРР-ММ-ДД"]),
     ("must be a date like 2026-11-27", ["Нужна дата, например 2026-11-27", "Потрібна дата, наприклад 2026-11-27"]),
@@ -192,6 +195,7 @@ mod tests {
             "web/src/pages/analytics.rs",
             "app/src/admin.rs",
             "app/src/info_desk.rs",
+            "app/src/brand.rs",
         ];
         let mut missing = Vec::new();
         for f in files {

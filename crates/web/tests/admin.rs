@@ -128,5 +128,39 @@ both_backends_app! {
         assert!(html.contains("value=\"blue\""), "what was typed stays: {html}");
         let css = app.http.get(app.url("/brand.css")).send().await.expect("css").text().await.expect("text");
         assert!(css.contains("#0b5394"), "unchanged: {css}");
+
+        // The logo and the sign-in picture: images only, and back to the default.
+        let picture = |which: &str, name: &str, bytes: &[u8], remove: bool| {
+            let mut form = reqwest::multipart::Form::new().text("which", which.to_owned());
+            if remove {
+                form = form.text("remove", "1");
+            } else {
+                form = form.part("file", reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned()));
+            }
+            app.http
+                .post(app.url(&format!("/staff/admin/brand/picture?_csrf={}", admin.csrf)))
+                .header("cookie", cookie(&admin))
+                .multipart(form)
+                .send()
+        };
+        let png = dealerdesk_testkit::fixtures::PNG;
+        assert_eq!(app.http.get(app.url("/brand/logo")).send().await.expect("logo").status(), StatusCode::NOT_FOUND);
+        let r = picture("logo", "logo.svg", b"<svg onload=alert(1)></svg>", false).await.expect("post");
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "SVG can carry script: refused");
+        let r = picture("logo", "logo.png", png, false).await.expect("post");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let logo = app.http.get(app.url("/brand/logo")).send().await.expect("logo");
+        assert_eq!(logo.status(), StatusCode::OK);
+        assert_eq!(logo.bytes().await.expect("bytes").as_ref(), png);
+        let css = app.http.get(app.url("/brand.css")).send().await.expect("css").text().await.expect("text");
+        assert!(css.contains(".brand::before") && css.contains("/brand/logo?v="), "{css}");
+        let r = picture("login", "hall.png", png, false).await.expect("post");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let bg = app.http.get(app.url("/brand/login-background")).send().await.expect("bg");
+        assert_eq!(bg.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("image/png"));
+        let r = picture("logo", "", b"", true).await.expect("post");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(app.http.get(app.url("/brand/logo")).send().await.expect("logo").status(), StatusCode::NOT_FOUND);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'settings.brand_picture' AND actor_id IS NOT NULL").await, 3);
     }
 }

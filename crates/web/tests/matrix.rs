@@ -113,6 +113,12 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
         "/brand/login-background",
         vec![probe("/brand/login-background", all(200))],
     );
+    // Public like the stylesheet; none is set when the matrix asks.
+    add(
+        Method::GET,
+        "/brand/logo",
+        vec![probe("/brand/logo", all(404))],
+    );
     add(
         Method::GET,
         "/login",
@@ -554,6 +560,15 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
                 ("prefix", "dds_nope"),
             ],
             [401, 403, 403, 403, 403, 403, 403, 403, 422, 403, 403, 401],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/admin/brand/picture",
+        vec![post(
+            "/staff/admin/brand/picture",
+            vec![("_multipart", "file"), ("which", "logo")],
+            [401, 403, 403, 403, 403, 403, 403, 403, 303, 403, 403, 401],
         )],
     );
     add(

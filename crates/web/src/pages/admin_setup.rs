@@ -295,6 +295,8 @@ struct BrandPage {
     tab: &'static str,
     primary: String,
     accent: String,
+    /// (which, title key, whether one is set) of each brand picture.
+    pictures: Vec<(&'static str, &'static str, bool)>,
     notice: Option<String>,
     error: Option<String>,
 }
@@ -317,6 +319,9 @@ async fn show_brand(
         primary: p.unwrap_or_else(|| state.brand.primary.clone()),
         accent: a.unwrap_or_else(|| state.brand.accent.clone()),
     });
+    use dealerdesk_app::brand::Picture;
+    let logo = state.app.brand_picture(Picture::Logo).await?.is_some();
+    let login = state.app.brand_picture(Picture::Login).await?.is_some();
     let mut chrome = Chrome::for_user(who, "admin", "");
     chrome.title = chrome.t.get("admin.brand").to_owned();
     let failed = error.is_some();
@@ -326,6 +331,10 @@ async fn show_brand(
             chrome,
             primary: form.primary,
             accent: form.accent,
+            pictures: vec![
+                ("logo", "admin.logo", logo),
+                ("login", "admin.login_picture", login),
+            ],
             notice,
             error,
         })?,
@@ -359,6 +368,54 @@ pub async fn set_brand(
             let t = Tr(who.user.language);
             let error = Some(field_errors(t, Some("admin"), &fields));
             show_brand(&state, &who, None, error, Some(f)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /staff/admin/brand/picture` (multipart, the CSRF token in the
+/// query): `which` is `logo` or `login`; a `file`, or `remove=1` to go
+/// back to the default.
+pub async fn set_picture(
+    State(state): State<AppState>,
+    who: Authenticated,
+    req: axum::extract::Request,
+) -> Result<Response, WebError> {
+    use axum::extract::FromRequest;
+    if !who
+        .actor
+        .can(dealerdesk_domain::policy::Capability::Administration)
+    {
+        return Err(AppError::Forbidden.into());
+    }
+    let mut m = axum::extract::Multipart::from_request(req, &())
+        .await
+        .map_err(|e| AppError::invalid("form", format!("the upload was broken: {e}")))?;
+    let (mut which, mut remove, mut file) = (String::new(), false, None);
+    while let Some(field) = m.next_field().await.map_err(super::upload::broken)? {
+        match field.name().unwrap_or_default() {
+            "which" => which = field.text().await.map_err(super::upload::broken)?,
+            "remove" => remove = field.text().await.map_err(super::upload::broken)? == "1",
+            "file" => {
+                file = super::upload::file(field, dealerdesk_app::brand::MAX_PICTURE_BYTES).await?
+            }
+            _ => {}
+        }
+    }
+    let t = Tr(who.user.language);
+    let outcome = match dealerdesk_app::brand::Picture::parse(&which) {
+        Ok(p) if remove => state.app.set_brand_picture(&who.actor, p, None).await,
+        Ok(p) => match &file {
+            Some(f) => state.app.set_brand_picture(&who.actor, p, Some(f)).await,
+            None => Err(AppError::invalid("file", "choose at least one file")),
+        },
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(()) => Ok(Redirect::to("/staff/admin/brand?saved=1").into_response()),
+        Err(AppError::Invalid(fields)) => {
+            let error = Some(field_errors(t, None, &fields));
+            show_brand(&state, &who, None, error, None).await
         }
         Err(e) => Err(e.into()),
     }
