@@ -152,6 +152,8 @@ impl App {
         };
         let manager = (actor.role == Role::Manager).then_some(actor.user_id);
         let now = Timestamp::now();
+        let this_month = self.this_month(actor.factory()).await?;
+        self.catch_up_sales().await?;
         let filter = DealerFilter {
             factory: actor.factory(),
             manager,
@@ -159,7 +161,7 @@ impl App {
             region: Some(q.region.trim().to_owned()).filter(|r| !r.is_empty()),
             segment,
             sort,
-            year_ago: now.plus_seconds(-365 * DAY_SECS),
+            turnover_from: crate::analytics::Period::last_year(&this_month).from,
             active_since: now.plus_seconds(-ACTIVE_DAYS * DAY_SECS),
             limit: PAGE_SIZE,
             offset: (page - 1) * PAGE_SIZE,

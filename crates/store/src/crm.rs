@@ -55,8 +55,9 @@ pub struct DealerFilter {
     pub region: Option<String>,
     pub segment: Segment,
     pub sort: DealerSort,
-    /// Turnover counts orders accepted since then.
-    pub year_ago: Timestamp,
+    /// Turnover counts the months from this one (`YYYY-MM`) on, from the
+    /// analytics' monthly sales, so a long list costs no order scans.
+    pub turnover_from: String,
     /// `Active`/`Dormant` look at orders since then.
     pub active_since: Timestamp,
     pub limit: i64,
@@ -301,7 +302,7 @@ impl Crm<'_> {
         let sql = format!(
             "SELECT d.id, d.code, d.name, d.city, d.region, d.active, d.currency, m.display_name AS manager_name, \
              COALESCE(s.balance_minor, 0) AS balance_minor, \
-             CAST(COALESCE((SELECT SUM(o.total_minor) FROM orders o WHERE o.dealer_id = d.id AND o.accepted_at >= $6 AND o.status <> 'cancelled'), 0) AS BIGINT) AS turnover_minor, \
+             CAST(COALESCE((SELECT SUM(sm.amount_minor) FROM sales_monthly sm WHERE sm.dealer_id = d.id AND sm.kind = '*' AND sm.month >= $6), 0) AS BIGINT) AS turnover_minor, \
              (SELECT MAX(o.accepted_at) FROM orders o WHERE o.dealer_id = d.id) AS last_order_at \
              {filter} ORDER BY {order} LIMIT $7 OFFSET $8"
         );
@@ -311,7 +312,7 @@ impl Crm<'_> {
             .bind(&pattern)
             .bind(&region)
             .bind(f.active_since.0)
-            .bind(f.year_ago.0)
+            .bind(&f.turnover_from)
             .bind(f.limit)
             .bind(f.offset)
             .fetch_all(&mut *self.c)

@@ -153,6 +153,16 @@ impl App {
         }
     }
 
+    /// Before a page reads sales: counts one round of what waits, so the
+    /// orders the sync just brought are in (the loop of `serve` does the
+    /// rest within seconds).
+    pub async fn catch_up_sales(&self) -> Result<()> {
+        if self.sales_waiting().await? > 0 {
+            self.recount_sales(RECOUNT_ROUND).await?;
+        }
+        Ok(())
+    }
+
     /// How many orders wait for the recount.
     pub async fn sales_waiting(&self) -> Result<i64> {
         let mut c = self.store.read().await?;
