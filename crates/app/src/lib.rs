@@ -33,6 +33,7 @@ pub mod secret;
 pub mod sources;
 pub mod sync_health;
 pub mod tasks;
+pub mod templates;
 pub mod uploads;
 pub mod users;
 

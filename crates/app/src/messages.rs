@@ -140,6 +140,7 @@ async fn measured(c: &mut Conn, rows: Vec<ThreadRow>) -> Result<Vec<ThreadItem>>
 pub fn describe(
     p: &serde_json::Value,
     lang: dealerdesk_domain::model::Language,
+    tpl: &crate::templates::Templates,
 ) -> Option<crate::notifications::Text> {
     let t = dealerdesk_i18n::Tr(lang);
     let s = |k: &str| {
@@ -155,8 +156,8 @@ pub fn describe(
         ("excerpt", s("excerpt")),
     ];
     Some(crate::notifications::Text {
-        title: crate::notifications::fill(t.get("notify.title.new_message"), &values),
-        body: crate::notifications::fill(t.get("notify.body.new_message"), &values),
+        title: tpl.fill(t, "notify.title.new_message", &values),
+        body: tpl.fill(t, "notify.body.new_message", &values),
         link: Some(format!("/messages/{thread}")),
     })
 }

@@ -11,6 +11,7 @@
 //! arrives, like an e-mail would be.
 
 use crate::Result;
+use crate::templates::Templates;
 use dealerdesk_domain::model::{Language, Notification, NotificationKind, User};
 use dealerdesk_domain::notification::{Channel, NotificationPrefs};
 use dealerdesk_domain::{
@@ -51,12 +52,18 @@ pub(crate) fn fill(template: &str, values: &[(&str, String)]) -> String {
 
 /// The text of an event for a reader of `lang`; `None` for an event this
 /// code does not describe (it is skipped, not guessed at).
-pub fn describe(event: &str, payload: &Value, lang: Language, factory_code: &str) -> Option<Text> {
+pub fn describe(
+    event: &str,
+    payload: &Value,
+    lang: Language,
+    factory_code: &str,
+    tpl: &Templates,
+) -> Option<Text> {
     if event.starts_with("reclamation_") {
-        return crate::reclamations::texts::describe(event, payload, lang);
+        return crate::reclamations::texts::describe(event, payload, lang, tpl);
     }
     if event == "new_message" {
-        return crate::messages::describe(payload, lang);
+        return crate::messages::describe(payload, lang, tpl);
     }
     let kind = NotificationKind::parse(event)?;
     let t = Tr(lang);
@@ -126,8 +133,8 @@ pub fn describe(event: &str, payload: &Value, lang: Language, factory_code: &str
                 ("number", order.unwrap_or_default()),
             ];
             return Some(Text {
-                title: fill(t.get("notify.title.payment_posted"), &values),
-                body: fill(t.get(body_key), &values),
+                title: tpl.fill(t, "notify.title.payment_posted", &values),
+                body: tpl.fill(t, body_key, &values),
                 link: Some("/finance".to_owned()),
             });
         }
@@ -145,8 +152,8 @@ pub fn describe(event: &str, payload: &Value, lang: Language, factory_code: &str
                 "notify.body.task_reminder"
             };
             return Some(Text {
-                title: fill(t.get("notify.title.task_reminder"), &values),
-                body: fill(t.get(body_key), &values),
+                title: tpl.fill(t, "notify.title.task_reminder", &values),
+                body: tpl.fill(t, body_key, &values),
                 link: Some(match s("dealer_code") {
                     Some(code) => format!(
                         "/staff/dealers/{}",
@@ -169,8 +176,8 @@ pub fn describe(event: &str, payload: &Value, lang: Language, factory_code: &str
         _ => return None,
     };
     Some(Text {
-        title: fill(t.get(&format!("notify.title.{key}")), &values),
-        body: fill(t.get(&format!("notify.body.{key}")), &values),
+        title: tpl.fill(t, &format!("notify.title.{key}"), &values),
+        body: tpl.fill(t, &format!("notify.body.{key}"), &values),
         link,
     })
 }
@@ -299,7 +306,7 @@ async fn deliver(
     kind: NotificationKind,
     e: &OutboxEvent,
     factory_code: &str,
-    now: Timestamp,
+    ctx: &Round,
     reached: &mut Vec<(UserId, dealerdesk_domain::NotificationId)>,
 ) -> Result<()> {
     let author = e.payload.get("author_id").and_then(Value::as_i64);
@@ -313,7 +320,13 @@ async fn deliver(
     if !in_app && !email {
         return Ok(());
     }
-    let Some(text) = describe(&e.kind, &e.payload, r.user.language, factory_code) else {
+    let Some(text) = describe(
+        &e.kind,
+        &e.payload,
+        r.user.language,
+        factory_code,
+        &ctx.templates,
+    ) else {
         return Ok(());
     };
     if in_app {
@@ -339,11 +352,17 @@ async fn deliver(
                 &text.body,
                 text.link.as_deref(),
                 e.created_at,
-                now,
+                ctx.now,
             )
             .await?;
     }
     Ok(())
+}
+
+/// What every delivery of one fan-out round shares.
+struct Round {
+    now: Timestamp,
+    templates: Templates,
 }
 
 impl App {
@@ -356,7 +375,10 @@ impl App {
         let Some(last) = events.last().map(|e| e.id) else {
             return Ok(0);
         };
-        let now = Timestamp::now();
+        let ctx = Round {
+            now: Timestamp::now(),
+            templates: self.templates().await?,
+        };
         let mut reached = Vec::new();
         type People = (Option<DealerRef>, Vec<Recipient>);
         let mut known: HashMap<(DealerId, Audience), People> = HashMap::new();
@@ -374,7 +396,7 @@ impl App {
                     let prefs = tx.notifications().prefs(user.id).await?;
                     let r = Recipient { user, actor, prefs };
                     let kind = NotificationKind::TaskReminder;
-                    deliver(&mut tx, &r, kind, e, "", now, &mut reached).await?;
+                    deliver(&mut tx, &r, kind, e, "", &ctx, &mut reached).await?;
                 }
                 continue;
             }
@@ -387,7 +409,7 @@ impl App {
                 }
                 for r in news_readers.get(&e.factory_id).into_iter().flatten() {
                     let kind = NotificationKind::NewsPublished;
-                    deliver(&mut tx, r, kind, e, &factory_code, now, &mut reached).await?;
+                    deliver(&mut tx, r, kind, e, &factory_code, &ctx, &mut reached).await?;
                 }
                 continue;
             }
@@ -405,7 +427,7 @@ impl App {
             // Those who may see this kind of thing of this dealer.
             for r in people {
                 if r.actor.dealer_scope(dref, purpose(kind)).is_some() {
-                    deliver(&mut tx, r, kind, e, &factory_code, now, &mut reached).await?;
+                    deliver(&mut tx, r, kind, e, &factory_code, &ctx, &mut reached).await?;
                 }
             }
         }
@@ -496,24 +518,61 @@ mod tests {
     #[test]
     fn texts_in_each_language() {
         let p = json!({"number": "KH-26-0001", "from": "ready", "to": "shipped"});
-        let ru = describe("order_status_changed", &p, Language::Ru, "KH").expect("text");
+        let ru = describe(
+            "order_status_changed",
+            &p,
+            Language::Ru,
+            "KH",
+            &Templates::default(),
+        )
+        .expect("text");
         assert_eq!(ru.title, "Заказ KH-26-0001: Отгружен");
         assert_eq!(ru.body, "Статус изменился: Готов к отгрузке → Отгружен.");
         assert_eq!(ru.link.as_deref(), Some("/orders/KH/KH-26-0001"));
-        let en = describe("order_status_changed", &p, Language::En, "KH").expect("text");
+        let en = describe(
+            "order_status_changed",
+            &p,
+            Language::En,
+            "KH",
+            &Templates::default(),
+        )
+        .expect("text");
         assert_eq!(en.title, "Order KH-26-0001: Shipped");
         let pay = json!({"amount_minor": 1_234_500, "currency": "UAH", "posted_on": "2026-11-20", "order_number": null});
-        let uk = describe("payment_posted", &pay, Language::Uk, "KH").expect("text");
+        let uk = describe(
+            "payment_posted",
+            &pay,
+            Language::Uk,
+            "KH",
+            &Templates::default(),
+        )
+        .expect("text");
         assert_eq!(uk.title, "Надійшла оплата 12\u{202f}345,00\u{a0}₴");
         assert_eq!(uk.body, "Оплату від 20.11.2026 враховано у вашому балансі.");
         // Missing facts are said to be missing, not invented.
         let ship = json!({"number": "KH-1", "trip": "T-9"});
-        let s = describe("shipment_scheduled", &ship, Language::En, "KH").expect("text");
+        let s = describe(
+            "shipment_scheduled",
+            &ship,
+            Language::En,
+            "KH",
+            &Templates::default(),
+        )
+        .expect("text");
         assert_eq!(
             s.body,
             "Driver not given, phone not given, vehicle not given. Planned delivery: not given."
         );
-        assert!(describe("order_status_changed", &json!({}), Language::En, "KH").is_none());
+        assert!(
+            describe(
+                "order_status_changed",
+                &json!({}),
+                Language::En,
+                "KH",
+                &Templates::default()
+            )
+            .is_none()
+        );
     }
 
     #[test]

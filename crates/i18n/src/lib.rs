@@ -30,6 +30,7 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("admin.field.dealer", ["Код дилера", "Код дилера", "Dealer code"]),
     ("admin.field.display_name", ["Имя", "Ім'я", "Name"]),
     ("admin.field.email", ["E-mail", "E-mail", "E-mail"]),
+    ("admin.field.en", ["English", "Англійська", "English"]),
     ("admin.field.factory", ["Завод", "Завод", "Factory"]),
     ("admin.field.key", ["Ключ", "Ключ", "Key"]),
     ("admin.field.kind", ["Система", "Система", "System"]),
@@ -37,7 +38,9 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("admin.field.password", ["Пароль", "Пароль", "Password"]),
     ("admin.field.primary", ["Основной цвет", "Основний колір", "Primary colour"]),
     ("admin.field.role", ["Роль", "Роль", "Role"]),
+    ("admin.field.ru", ["Русский", "Російська", "Russian"]),
     ("admin.field.timezone", ["Часовой пояс", "Часовий пояс", "Time zone"]),
+    ("admin.field.uk", ["Українська", "Українська", "Ukrainian"]),
     ("admin.field.user", ["Сотрудник", "Співробітник", "Person"]),
     ("admin.found", ["Найдено: {n}", "Знайдено: {n}", "Found: {n}"]),
     ("admin.inactive", ["Отключён", "Вимкнено", "Deactivated"]),
@@ -63,6 +66,12 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("admin.search", ["Поиск по e-mail или имени", "Пошук за e-mail або ім'ям", "Search by e-mail or name"]),
     ("admin.sources", ["Источники синхронизации", "Джерела синхронізації", "Sync sources"]),
     ("admin.sources_hint", ["Ключ показывается один раз. При замене ключа старый работает, пока его не отзовут.", "Ключ показується один раз. Під час заміни ключа старий працює, доки його не відкличуть.", "A key is shown once. After a new key is issued the old one works until it is revoked."]),
+    ("admin.template_body", ["текст", "текст", "text"]),
+    ("admin.template_changed", ["изменён", "змінено", "changed"]),
+    ("admin.template_default", ["Стандартный", "Стандартний", "Default"]),
+    ("admin.template_title", ["заголовок", "заголовок", "title"]),
+    ("admin.templates", ["Тексты уведомлений", "Тексти сповіщень", "Notification texts"]),
+    ("admin.templates_hint", ["Пустое поле — стандартный текст. В фигурных скобках — то, что подставится из события; можно использовать только те же, что в стандартном тексте.", "Порожнє поле — стандартний текст. У фігурних дужках — те, що підставиться з події; можна використовувати лише ті самі, що в стандартному тексті.", "An empty field keeps the default. Names in braces are filled in from the event; only those of the default text can be used."]),
     ("admin.user_added", ["{email} добавлен.", "{email} додано.", "{email} was added."]),
     ("admin.users", ["Люди и роли", "Люди та ролі", "People and roles"]),
     ("analytics.all_factories", ["Все заводы", "Усі заводи", "All factories"]),
@@ -797,6 +806,16 @@ impl Tr {
             });
         Tr(found.unwrap_or_default())
     }
+}
+
+/// Every key starting with `prefix`, in order (the administrator's list
+/// of notification texts).
+pub fn keys_with_prefix(prefix: &str) -> Vec<&'static str> {
+    TABLE
+        .iter()
+        .map(|(k, _)| *k)
+        .filter(|k| k.starts_with(prefix))
+        .collect()
 }
 
 pub fn has_key(key: &str) -> bool {

@@ -7,7 +7,8 @@
 use crate::i18n::Tr;
 use dealerdesk_domain::model::Language;
 
-/// (English pattern, [Russian, Ukrainian]); `{}` stands for one value.
+/// (English pattern, [Russian, Ukrainian]); each `{}` stands for one value,
+/// carried over in order.
 #[rustfmt::skip]
 static MESSAGES: &[(&str, [&str; 2])] = &[
     ("a cancelled order cannot have a reclamation", ["По отменённому заказу рекламацию подать нельзя", "За скасованим замовленням рекламацію подати не можна"]),
@@ -57,6 +58,8 @@ static MESSAGES: &[(&str, [&str; 2])] = &[
     ("must be logo or login", ["Нужно указать logo или login", "Потрібно вказати logo або login"]),
     ("{} is larger than 2 MB", ["{} больше 2 МБ", "{} більший за 2 МБ"]),
     ("{} is not a JPEG, PNG, GIF or WebP picture", ["{} — не картинка JPEG, PNG, GIF или WebP", "{} — не зображення JPEG, PNG, GIF або WebP"]),
+    ("is not a notification text", ["Такого текста уведомления нет", "Такого тексту сповіщення немає"]),
+    ("{} cannot be filled in here; this text can use: {}", ["{} здесь не подставить; в этом тексте можно: {}", "{} тут не підставити; у цьому тексті можна: {}"]),
     ("must be 1 or 0", ["Должно быть 1 или 0", "Має бути 1 або 0"]),
     ("must be a date in the form YYYY-MM-DD", ["Нужна дата в виде ГГГГ-ММ-ДД", "Потрібна дата у вигляді РРРР-ММ-ДД"]),
     ("must be a date like 2026-11-27", ["Нужна дата, например 2026-11-27", "Потрібна дата, наприклад 2026-11-27"]),
@@ -102,6 +105,33 @@ static MESSAGES: &[(&str, [&str; 2])] = &[
 ];
 
 /// The message in the reader's language.
+/// The values a message puts where its pattern has `{}` (each at least one
+/// character), in order; `None` if the message is not of this pattern.
+fn values_of<'m>(pattern: &str, message: &'m str) -> Option<Vec<&'m str>> {
+    let parts: Vec<&str> = pattern.split("{}").collect();
+    let (first, rest) = parts.split_first()?;
+    let mut left = message.strip_prefix(first)?;
+    let mut values = Vec::new();
+    for (i, part) in rest.iter().enumerate() {
+        let last = i + 1 == rest.len();
+        let at = if last {
+            left.len()
+                .checked_sub(part.len())
+                .filter(|at| left[*at..] == **part)?
+        } else if part.is_empty() {
+            return None;
+        } else {
+            left.get(1..)?.find(part)? + 1
+        };
+        if at == 0 {
+            return None;
+        }
+        values.push(&left[..at]);
+        left = &left[at + part.len()..];
+    }
+    (left.is_empty()).then_some(values)
+}
+
 pub fn translate(t: Tr, message: &str) -> String {
     let col = match t.0 {
         Language::En => return message.to_owned(),
@@ -109,17 +139,12 @@ pub fn translate(t: Tr, message: &str) -> String {
         Language::Uk => 1,
     };
     for (pattern, tr) in MESSAGES {
-        match pattern.split_once("{}") {
-            None if *pattern == message => return tr[col].to_owned(),
-            Some((head, tail))
-                if message.len() > head.len() + tail.len()
-                    && message.starts_with(head)
-                    && message.ends_with(tail) =>
-            {
-                let value = &message[head.len()..message.len() - tail.len()];
-                return tr[col].replace("{}", value);
+        if let Some(values) = values_of(pattern, message) {
+            let mut out = tr[col].to_owned();
+            for v in values {
+                out = out.replacen("{}", v, 1);
             }
-            _ => {}
+            return out;
         }
     }
     tracing::debug!(message, "no translation for this message");
@@ -134,7 +159,11 @@ mod tests {
     fn every_pattern_is_complete() {
         for (pattern, tr) in MESSAGES {
             let holes = pattern.matches("{}").count();
-            assert!(holes <= 1, "{pattern}");
+            assert!(holes <= 2, "{pattern}");
+            assert!(
+                !pattern.contains("{}{}"),
+                "two values side by side cannot be told apart: {pattern}"
+            );
             for s in tr {
                 assert!(!s.is_empty(), "{pattern}");
                 assert_eq!(s.matches("{}").count(), holes, "{pattern} → {s}");
@@ -159,6 +188,13 @@ mod tests {
             "must not be empty"
         );
         assert_eq!(translate(ru, "something new"), "something new");
+        assert_eq!(
+            translate(
+                ru,
+                "{x} cannot be filled in here; this text can use: {number}, {to}"
+            ),
+            "{x} здесь не подставить; в этом тексте можно: {number}, {to}"
+        );
     }
 
     /// The messages the portal's pages can show, written out where the use
@@ -196,6 +232,7 @@ mod tests {
             "app/src/admin.rs",
             "app/src/info_desk.rs",
             "app/src/brand.rs",
+            "app/src/templates.rs",
         ];
         let mut missing = Vec::new();
         for f in files {

@@ -144,6 +144,16 @@ fn table() -> Vec<Route> {
             "/staff/admin/sources/revoke",
             pages::admin_setup::revoke_key,
         ),
+        route(
+            M::GET,
+            "/staff/admin/templates",
+            pages::admin_setup::templates,
+        ),
+        route(
+            M::POST,
+            "/staff/admin/templates",
+            pages::admin_setup::set_template,
+        ),
         route(M::GET, "/staff/admin/brand", pages::admin_setup::brand),
         route(M::POST, "/staff/admin/brand", pages::admin_setup::set_brand),
         route(

@@ -162,5 +162,32 @@ both_backends_app! {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert_eq!(app.http.get(app.url("/brand/logo")).send().await.expect("logo").status(), StatusCode::NOT_FOUND);
         assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'settings.brand_picture' AND actor_id IS NOT NULL").await, 3);
+
+        // A notification text rewritten in one language; a placeholder the
+        // event does not carry is refused and nothing changes.
+        let key = "notify.title.order_status_changed";
+        let (status, _, html) = form_post(&app, &admin, "/staff/admin/templates", &[
+            ("key", key), ("en", "{number}: now {to} ({price})"),
+        ]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("{price} здесь не подставить") || html.contains("{price} тут не підставити"), "{html}");
+        let (status, to, _) = form_post(&app, &admin, "/staff/admin/templates", &[
+            ("key", key), ("en", "{number} is now {to}"), ("uk", ""),
+        ]).await;
+        assert_eq!((status, to.as_str()), (StatusCode::SEE_OTHER, "/staff/admin/templates?saved=1"));
+        let payload = serde_json::json!({"number": "KH-1", "from": "accepted", "to": "in_production"});
+        let templates = app.app.templates().await.expect("templates");
+        let en = dealerdesk_app::notifications::describe("order_status_changed", &payload, dealerdesk_domain::model::Language::En, "KH", &templates).expect("text");
+        assert_eq!(en.title, "KH-1 is now In production");
+        let uk = dealerdesk_app::notifications::describe("order_status_changed", &payload, dealerdesk_domain::model::Language::Uk, "KH", &templates).expect("text");
+        assert!(uk.title.starts_with("Замовлення KH-1"), "other languages keep the default: {}", uk.title);
+        let (_, html) = page_get(&app, &admin, "/staff/admin/templates").await;
+        assert!(html.contains("{number} is now {to}"));
+        // Emptied: the default again.
+        let (status, _, _) = form_post(&app, &admin, "/staff/admin/templates", &[("key", key), ("en", "")]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM settings WHERE key LIKE 'template.%'").await, 0);
+        let (status, _, _) = form_post(&app, &admin, "/staff/admin/templates", &[("key", "menu.admin"), ("en", "x")]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "only notification texts");
     }
 }

@@ -573,6 +573,23 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
     );
     add(
         Method::GET,
+        "/staff/admin/templates",
+        vec![probe(
+            "/staff/admin/templates",
+            [303, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 303],
+        )],
+    );
+    add(
+        Method::POST,
+        "/staff/admin/templates",
+        vec![post(
+            "/staff/admin/templates",
+            vec![("key", "notify.title.delivered"), ("en", "{nope}")],
+            [401, 403, 403, 403, 403, 403, 403, 403, 422, 403, 403, 401],
+        )],
+    );
+    add(
+        Method::GET,
         "/staff/admin/brand",
         vec![probe(
             "/staff/admin/brand",

@@ -2,7 +2,7 @@
 //! reader's language: filed (to the specialists), moved or decided (to the
 //! dealer), a comment (to the other side).
 
-use crate::notifications::{Text, fill};
+use crate::notifications::Text;
 use dealerdesk_domain::model::Language;
 use dealerdesk_domain::{Currency, Money};
 use dealerdesk_i18n::{Tr, fmt};
@@ -26,7 +26,12 @@ pub fn decision(t: Tr, kind: &str, amount: Option<Money>, reason: Option<&str>) 
     }
 }
 
-pub fn describe(event: &str, p: &Value, lang: Language) -> Option<Text> {
+pub fn describe(
+    event: &str,
+    p: &Value,
+    lang: Language,
+    tpl: &crate::templates::Templates,
+) -> Option<Text> {
     let t = Tr(lang);
     let s = |k: &str| p.get(k).and_then(Value::as_str);
     let number = s("number")?.to_owned();
@@ -90,8 +95,8 @@ pub fn describe(event: &str, p: &Value, lang: Language) -> Option<Text> {
         _ => return None,
     };
     Some(Text {
-        title: fill(t.get(title_key), &values),
-        body: fill(t.get(body_key), &values),
+        title: tpl.fill(t, title_key, &values),
+        body: tpl.fill(t, body_key, &values),
         link: Some(link(&number)),
     })
 }
@@ -104,24 +109,55 @@ mod tests {
     #[test]
     fn each_event_in_each_language() {
         let filed = json!({"number": "KH-R-00001", "order_number": "KH-1", "category": "glass", "dealer_name": "ТОВ «Вікна»"});
-        let en = describe("reclamation_filed", &filed, Language::En).expect("text");
+        let en = describe(
+            "reclamation_filed",
+            &filed,
+            Language::En,
+            &crate::templates::Templates::default(),
+        )
+        .expect("text");
         assert_eq!(en.title, "New reclamation KH-R-00001");
         assert_eq!(en.body, "ТОВ «Вікна»: order KH-1, Glass unit.");
         assert_eq!(en.link.as_deref(), Some("/reclamations/KH-R-00001"));
         let decided = json!({"number": "KH-R-00001", "from": "in_review", "to": "decided", "decision": "compensation", "amount_minor": 125_050, "currency": "UAH"});
-        let ru = describe("reclamation_status_changed", &decided, Language::Ru).expect("text");
+        let ru = describe(
+            "reclamation_status_changed",
+            &decided,
+            Language::Ru,
+            &crate::templates::Templates::default(),
+        )
+        .expect("text");
         assert_eq!(ru.title, "Рекламация KH-R-00001: Решение принято");
         assert_eq!(ru.body, "Решение: Компенсация 1\u{202f}250,50\u{a0}₴.");
         let asked = json!({"number": "KH-R-00001", "from": "in_review", "to": "waiting_for_dealer", "question": "Фото маркировки?"});
-        let uk = describe("reclamation_status_changed", &asked, Language::Uk).expect("text");
+        let uk = describe(
+            "reclamation_status_changed",
+            &asked,
+            Language::Uk,
+            &crate::templates::Templates::default(),
+        )
+        .expect("text");
         assert_eq!(uk.body, "Спеціаліст питає: Фото маркировки?");
         let c = json!({"number": "KH-R-00001", "author": "Олена", "excerpt": "Додала фото"});
         assert_eq!(
-            describe("reclamation_comment", &c, Language::En)
-                .expect("text")
-                .body,
+            describe(
+                "reclamation_comment",
+                &c,
+                Language::En,
+                &crate::templates::Templates::default()
+            )
+            .expect("text")
+            .body,
             "Олена: Додала фото"
         );
-        assert!(describe("reclamation_filed", &json!({}), Language::En).is_none());
+        assert!(
+            describe(
+                "reclamation_filed",
+                &json!({}),
+                Language::En,
+                &crate::templates::Templates::default()
+            )
+            .is_none()
+        );
     }
 }

@@ -420,3 +420,134 @@ pub async fn set_picture(
         Err(e) => Err(e.into()),
     }
 }
+
+// ---- Notification texts ----
+
+pub struct TemplateRow {
+    pub key: String,
+    pub label: String,
+    pub changed: bool,
+    /// (language code, language name, default, replacement)
+    pub langs: Vec<(&'static str, &'static str, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "admin_templates.html")]
+struct TemplatesPage {
+    chrome: Chrome,
+    tab: &'static str,
+    rows: Vec<TemplateRow>,
+    /// The key whose form was refused (opened, with what was typed).
+    open: String,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct TemplateForm {
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    ru: String,
+    #[serde(default)]
+    uk: String,
+    #[serde(default)]
+    en: String,
+}
+
+fn template_label(t: Tr, key: &str) -> String {
+    let (part, event) = match (
+        key.strip_prefix("notify.title."),
+        key.strip_prefix("notify.body."),
+    ) {
+        (Some(e), _) => ("admin.template_title", e),
+        (_, Some(e)) => ("admin.template_body", e),
+        _ => return key.to_owned(),
+    };
+    let kind = format!("notify.kind.{event}");
+    let name = if crate::i18n::has_key(&kind) {
+        t.get(&kind).to_owned()
+    } else {
+        event.replace('_', " ")
+    };
+    format!("{name} — {}", t.get(part))
+}
+
+async fn show_templates(
+    state: &AppState,
+    who: &Authenticated,
+    notice: Option<String>,
+    error: Option<String>,
+    typed: Option<TemplateForm>,
+) -> Result<Response, WebError> {
+    let lines = state.app.template_lines(&who.actor).await?;
+    let mut chrome = Chrome::for_user(who, "admin", "");
+    let t = chrome.t;
+    chrome.title = t.get("admin.templates").to_owned();
+    let names = [("ru", "Русский"), ("uk", "Українська"), ("en", "English")];
+    let rows = lines
+        .iter()
+        .map(|l| {
+            let typed_here = typed.as_ref().filter(|f| f.key == l.key);
+            TemplateRow {
+                key: l.key.to_owned(),
+                label: template_label(t, l.key),
+                changed: l.replacements.iter().any(Option::is_some),
+                langs: names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (code, name))| {
+                        let value = match typed_here {
+                            Some(f) => [&f.ru, &f.uk, &f.en][i].clone(),
+                            None => l.replacements[i].clone().unwrap_or_default(),
+                        };
+                        (*code, *name, l.defaults[i].to_owned(), value)
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let failed = error.is_some();
+    Ok(with_status(
+        render(&TemplatesPage {
+            chrome,
+            tab: "templates",
+            rows,
+            open: typed.map(|f| f.key).unwrap_or_default(),
+            notice,
+            error,
+        })?,
+        failed,
+    ))
+}
+
+/// `GET /staff/admin/templates`.
+pub async fn templates(
+    State(state): State<AppState>,
+    who: Authenticated,
+    Query(s): Query<Saved>,
+) -> Result<Response, WebError> {
+    let t = Tr(who.user.language);
+    show_templates(&state, &who, notice(t, &s), None, None).await
+}
+
+/// `POST /staff/admin/templates`: one text in three languages.
+pub async fn set_template(
+    State(state): State<AppState>,
+    who: Authenticated,
+    Form(f): Form<TemplateForm>,
+) -> Result<Response, WebError> {
+    match state
+        .app
+        .set_template(&who.actor, &f.key, [&f.ru, &f.uk, &f.en])
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/staff/admin/templates?saved=1").into_response()),
+        Err(AppError::Invalid(fields)) => {
+            let t = Tr(who.user.language);
+            let error = Some(field_errors(t, Some("admin"), &fields));
+            show_templates(&state, &who, None, error, Some(f)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
