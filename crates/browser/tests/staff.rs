@@ -262,6 +262,31 @@ async fn an_administrators_day() {
         b.goto("/staff/admin/factories").await;
         check(&b, &format!("admin-factories-{width}")).await;
 
+        // Leads from a spreadsheet export: sent with a progress line, then
+        // the server's report replaces the page.
+        let csv = std::env::temp_dir().join(format!(
+            "dealerdesk-leads-{width}-{}.csv",
+            std::process::id()
+        ));
+        std::fs::write(
+            &csv,
+            format!("company,phone,city\nВікна {width} Плюс,+380671234567,Київ\nДвері {width},+380501234567,Львів\n"),
+        )
+        .expect("write the CSV");
+        b.goto("/staff/import").await;
+        b.labelled_input("import-file")
+            .await
+            .send_keys(&csv.display().to_string())
+            .await
+            .expect("choose the file");
+        submit(&b, "form[data-progress]").await;
+        eventually("the import's report", || async {
+            text_of(&b, "#report").await.contains('2')
+        })
+        .await;
+        check(&b, &format!("import-{width}")).await;
+        let _ = std::fs::remove_file(&csv);
+
         b.goto("/staff/analytics").await;
         assert!(!text_of(&b, "#turnover").await.is_empty());
         check(&b, &format!("analytics-admin-{width}")).await;

@@ -412,10 +412,19 @@ pub async fn import(
     use dealerdesk_sync::import::{ImportKind, import, read_table};
     let kind = ImportKind::parse(kind)
         .with_context(|| format!("{kind:?}: import dealers, contacts or leads"))?;
+    let started = std::time::Instant::now();
     let bytes = std::fs::read(file).with_context(|| format!("read {}", file.display()))?;
     let table = read_table(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    // Progress on stderr, stage by stage: the rows are checked and written
+    // in one transaction, so there is no partial state to show between.
+    eprintln!(
+        "read {} rows from {} in {:.2} s; checking every row{}…",
+        table.rows.len(),
+        file.display(),
+        started.elapsed().as_secs_f64(),
+        if dry_run { "" } else { " and importing" }
+    );
     let app = open(settings).await?;
-    let started = std::time::Instant::now();
     let report = import(&app, kind, &table, factory, dry_run, None).await?;
     for b in &report.bad {
         eprintln!("line {}: {}", b.line, b.reason);

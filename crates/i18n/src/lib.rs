@@ -755,6 +755,10 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("tasks.saved.done", ["Задача отмечена выполненной.", "Завдання позначено виконаним.", "The task is marked done."]),
     ("tasks.title", ["Задачи и напоминания", "Завдання та нагадування", "Tasks and reminders"]),
     ("tasks.title_hint", ["Например: перезвонить по договору", "Наприклад: передзвонити щодо договору", "For example: call back about the contract"]),
+    ("upload.checking_rows", ["Файл получен; проверяем каждую строку…", "Файл отримано; перевіряємо кожен рядок…", "The file is in; checking every row…"]),
+    ("upload.failed", ["Связь прервалась; попробуйте ещё раз.", "Зв'язок перервався; спробуйте ще раз.", "The connection broke; please try again."]),
+    ("upload.sending", ["Отправка файла:", "Надсилання файлу:", "Sending the file:"]),
+    ("upload.storing", ["Файлы получены; сохраняем…", "Файли отримано; зберігаємо…", "The files are in; storing them…"]),
 ];
 
 /// The translations for one language, handed to templates as `t`.

@@ -36,6 +36,11 @@ static ASSETS: &[Asset] = &[
         body: include_bytes!("../assets/live.js"),
     },
     Asset {
+        name: "upload.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../assets/upload.js"),
+    },
+    Asset {
         name: "favicon.svg",
         content_type: "image/svg+xml",
         body: include_bytes!("../assets/favicon.svg"),
