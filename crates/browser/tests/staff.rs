@@ -300,3 +300,71 @@ async fn an_administrators_day() {
         b.close().await;
     }
 }
+
+/// The content manager's and the finance person's day: a reference page
+/// written, previewed and published, then read as a dealer reads it; what
+/// the dealers owe and one dealer's statement — at a desktop's and a
+/// phone's width.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn content_and_finance_days() {
+    if !browser_wanted("content_and_finance_days") {
+        return;
+    }
+    let portal = portal().await;
+    for (width, height) in [(1440, 900), (360, 800)] {
+        let b = Browser::open(&portal, (width, height)).await;
+        b.log_in_to("content@kh.demo", PASSWORD, "/staff").await;
+        b.goto("/staff/news").await;
+        check(&b, &format!("news-desk-{width}")).await;
+        b.goto("/staff/info").await;
+        check(&b, &format!("info-desk-{width}")).await;
+        let slug = format!("warranty-{width}");
+        for (id, text) in [
+            ("page-title", format!("Гарантія ({width})")),
+            ("page-slug", slug.clone()),
+            ("page-body", "Гарантія на вікна — **10 років**.".to_owned()),
+        ] {
+            b.labelled_input(id)
+                .await
+                .send_keys(&text)
+                .await
+                .expect("type");
+        }
+        submit(&b, "#page-form form[action='/staff/info']").await;
+        eventually("the page saved", || async {
+            b.path().await.contains("done=saved")
+        })
+        .await;
+        assert!(
+            text_of(&b, "article.prose").await.contains("10 років"),
+            "the preview"
+        );
+        submit(&b, "#publish-form").await;
+        eventually("published", || async {
+            b.path().await.contains("done=published")
+        })
+        .await;
+        check(&b, &format!("info-page-edit-{width}")).await;
+        b.goto(&format!("/info/{slug}")).await;
+        assert!(text_of(&b, "article.prose").await.contains("10 років"));
+        check(&b, &format!("info-page-read-{width}")).await;
+        b.close().await;
+
+        let b = Browser::open(&portal, (width, height)).await;
+        b.log_in_to("finance@kh.demo", PASSWORD, "/staff").await;
+        b.goto("/staff/finance?all=1").await;
+        check(&b, &format!("receivables-{width}")).await;
+        b.c.find(Locator::Css("ul.recl-list a.recl-number"))
+            .await
+            .expect("a dealer")
+            .click()
+            .await
+            .expect("open its statement");
+        eventually("the statement", || async {
+            b.path().await.starts_with("/staff/finance/")
+        })
+        .await;
+        check(&b, &format!("staff-statement-{width}")).await;
+        b.close().await;
+    }
+}
