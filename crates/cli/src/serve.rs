@@ -44,7 +44,10 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         &settings.data_dir,
     )
     .context("mail settings")?;
+    let proxies = dealerdesk_web::proxy::TrustedProxies::parse(&settings.trusted_proxies)
+        .map_err(|e| anyhow::anyhow!("trusted_proxies: {e}"))?;
     let state = AppState {
+        proxies: Arc::new(proxies),
         mailer: mailer.clone(),
         app: app.clone(),
         brand: Arc::new(BrandDefaults {

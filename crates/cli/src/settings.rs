@@ -44,6 +44,10 @@ pub struct Settings {
     pub log_format: String,
     /// A `tracing` filter such as `info` or `dealerdesk=debug,info`.
     pub log_level: String,
+    /// Reverse proxies in front of DealerDesk, comma-separated addresses or
+    /// networks (`127.0.0.1, 10.0.0.0/8`): only their `X-Forwarded-For`
+    /// names the client (login throttle, lead form limit). Empty: none.
+    pub trusted_proxies: String,
     pub brand: Brand,
     pub auth: Auth,
     pub demo: Demo,
@@ -167,6 +171,7 @@ impl Default for Settings {
             mail_from: "DealerDesk <noreply@dealerdesk.local>".into(),
             log_format: "json".into(),
             log_level: "info".into(),
+            trusted_proxies: String::new(),
             brand: Brand::default(),
             auth: Auth::default(),
             demo: Demo::default(),

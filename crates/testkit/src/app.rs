@@ -53,8 +53,29 @@ pub async fn spawn_app_with(backend: TestBackend, config: AppConfig) -> TestApp 
 /// With the sync API's limits chosen by the test (rate limit, backlog).
 pub async fn spawn_app_full(
     backend: TestBackend,
+    config: AppConfig,
+    sync: dealerdesk_web::sync_api::SyncSettings,
+) -> TestApp {
+    spawn(backend, config, sync, Default::default()).await
+}
+
+/// As if behind reverse proxies at these addresses (`trusted_proxies`).
+pub async fn spawn_app_behind_proxy(backend: TestBackend, proxies: &str) -> TestApp {
+    let proxies = dealerdesk_web::proxy::TrustedProxies::parse(proxies).expect("proxies");
+    spawn(
+        backend,
+        test_config(),
+        dealerdesk_web::sync_api::SyncSettings::default(),
+        proxies,
+    )
+    .await
+}
+
+async fn spawn(
+    backend: TestBackend,
     mut config: AppConfig,
     sync: dealerdesk_web::sync_api::SyncSettings,
+    proxies: dealerdesk_web::proxy::TrustedProxies,
 ) -> TestApp {
     let db = TestDb::new(backend).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -66,6 +87,7 @@ pub async fn spawn_app_full(
     let mail_root = std::env::temp_dir().join(format!("dd-test-mail-{}", rand::random::<u64>()));
     let mail_dir = mail_root.join("mail");
     let state = AppState {
+        proxies: Arc::new(proxies),
         app: app.clone(),
         brand: Arc::new(BrandDefaults::default()),
         metrics: dealerdesk_web::observe::metrics_handle(),

@@ -8,7 +8,7 @@ pub mod db;
 pub mod fixtures;
 pub mod smtp;
 
-pub use app::{TestApp, spawn_app, spawn_app_full};
+pub use app::{TestApp, spawn_app, spawn_app_behind_proxy, spawn_app_full};
 pub use db::{TestBackend, TestDb};
 pub use smtp::SmtpSink;
 

@@ -10,6 +10,7 @@ pub mod chart;
 pub mod cookies;
 pub mod csrf;
 pub mod error;
+pub mod proxy;
 pub use dealerdesk_i18n::fmt;
 pub mod health;
 pub mod i18n;
@@ -61,4 +62,6 @@ pub struct AppState {
     /// E-mail for what a person's action sends at once (an invitation);
     /// `.eml` files under the data folder when no SMTP server is set.
     pub mailer: dealerdesk_notify::Mailer,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub proxies: std::sync::Arc<proxy::TrustedProxies>,
 }

@@ -127,19 +127,28 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
 }
 
 /// The client's address when the server was started with connect info
-/// (always in production; tests may skip it).
+/// (always in production; tests may skip it): the peer's, or behind a
+/// trusted reverse proxy the one it forwarded ([`crate::proxy`]).
 #[derive(Clone, Copy, Debug)]
 pub struct PeerAddr(pub Option<std::net::SocketAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for PeerAddr {
+impl FromRequestParts<crate::AppState> for PeerAddr {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(PeerAddr(
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0),
-        ))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &crate::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0);
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        Ok(PeerAddr(peer.map(|p| {
+            std::net::SocketAddr::new(state.proxies.client(p.ip(), forwarded), p.port())
+        })))
     }
 }
