@@ -30,8 +30,13 @@ CREATE TABLE sales_dirty (
     PRIMARY KEY (dealer_id, order_id)
 );
 
--- The month an order is counted under, so a recount also fixes the month
--- it leaves when its acceptance date is corrected.
-ALTER TABLE orders ADD COLUMN sales_month TEXT;
+-- The month each order is counted under, so a recount also fixes the
+-- month it leaves when its acceptance date is corrected. A table of its
+-- own, written only by the recount: the recount never locks an order row,
+-- so it cannot deadlock with an applier that holds one (PostgreSQL).
+CREATE TABLE sales_counted (
+    order_id  BIGINT PRIMARY KEY,
+    month     TEXT NOT NULL
+);
 
 INSERT INTO sales_dirty (dealer_id, order_id) SELECT dealer_id, id FROM orders;

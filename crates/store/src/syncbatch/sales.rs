@@ -4,7 +4,11 @@
 //! recount (`App::recount_sales`) takes marked orders, reads every order of
 //! the affected dealer-months afresh and replaces those months' rows. A
 //! month is always recounted whole from the orders, so a recount that runs
-//! twice, or on two nodes at once, ends in the same rows.
+//! twice, or on two nodes at once, ends in the same rows. The recount only
+//! reads orders (it writes `sales_dirty`, `sales_monthly` and
+//! `sales_counted`), so an applier holding an order's row lock never waits
+//! in a cycle with it: an applier marking an order the recount has just
+//! taken waits for the recount to commit, then marks it again.
 
 use super::SyncBatch;
 use crate::Result;
@@ -90,8 +94,9 @@ impl SyncBatch<'_> {
         let keys: Vec<i64> = orders.iter().map(|o| o.0).collect();
         let rows = self
             .fetch_in(
-                "SELECT o.id, o.dealer_id, o.factory_id, f.timezone, o.accepted_at, o.sales_month \
-                 FROM orders o JOIN factories f ON f.id = o.factory_id WHERE o.id IN",
+                "SELECT o.id, o.dealer_id, o.factory_id, f.timezone, o.accepted_at, sc.month AS sales_month \
+                 FROM orders o JOIN factories f ON f.id = o.factory_id \
+                 LEFT JOIN sales_counted sc ON sc.order_id = o.id WHERE o.id IN",
                 "",
                 0,
                 |q| q,
@@ -189,17 +194,13 @@ impl SyncBatch<'_> {
 
     /// Records the month each order is now counted under.
     pub async fn set_sales_months(&mut self, month: &str, orders: &[OrderId]) -> Result<()> {
-        for chunk in orders.chunks(1_000) {
-            let sql = self.sql(format!(
-                "UPDATE orders SET sales_month = $1 WHERE id IN ({})",
-                super::list(2, chunk.len())
-            ));
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(month);
-            for o in chunk {
-                q = q.bind(o.0);
-            }
-            q.execute(&mut *self.c).await?;
-        }
-        Ok(())
+        self.exec_rows(
+            "INSERT INTO sales_counted (order_id, month) VALUES ",
+            " ON CONFLICT (order_id) DO UPDATE SET month = excluded.month",
+            2,
+            orders,
+            |q, o| q.bind(o.0).bind(month),
+        )
+        .await
     }
 }
