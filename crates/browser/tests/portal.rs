@@ -76,6 +76,14 @@ async fn signs_in_and_lands_on_the_dashboard() {
             .await
             .expect("click");
         b.wait_path("/login").await;
+        // The path is /login before the answer arrives too: wait for it.
+        eventually("the wrong password explained", || async {
+            b.js("return document.querySelector('[role=alert]') !== null")
+                .await
+                .as_bool()
+                .unwrap_or(false)
+        })
+        .await;
         let alert = b.text("[role=alert]").await;
         assert!(
             !alert.trim().is_empty(),
