@@ -153,7 +153,7 @@ impl App {
         let manager = (actor.role == Role::Manager).then_some(actor.user_id);
         let now = Timestamp::now();
         let this_month = self.this_month(actor.factory()).await?;
-        self.catch_up_sales().await?;
+        self.catch_up_sales().await;
         let filter = DealerFilter {
             factory: actor.factory(),
             manager,

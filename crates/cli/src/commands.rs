@@ -263,7 +263,8 @@ pub async fn source_revoke(
 
 #[derive(clap::Args, Debug)]
 pub struct SimulateArgs {
-    /// DealerDesk's address, e.g. http://127.0.0.1:8080
+    /// DealerDesk's address, e.g. http://127.0.0.1:8080; several nodes'
+    /// addresses separated by commas are used in turn.
     #[arg(long)]
     pub url: String,
     #[arg(long)]

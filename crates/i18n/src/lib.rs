@@ -757,6 +757,7 @@ static TABLE: &[(&str, [&str; 3])] = &[
     ("tasks.title_hint", ["Например: перезвонить по договору", "Наприклад: передзвонити щодо договору", "For example: call back about the contract"]),
     ("upload.checking_rows", ["Файл получен; проверяем каждую строку…", "Файл отримано; перевіряємо кожен рядок…", "The file is in; checking every row…"]),
     ("upload.failed", ["Связь прервалась; попробуйте ещё раз.", "Зв'язок перервався; спробуйте ще раз.", "The connection broke; please try again."]),
+    ("upload.progress", ["Ход отправки файла", "Хід надсилання файлу", "Upload progress"]),
     ("upload.sending", ["Отправка файла:", "Надсилання файлу:", "Sending the file:"]),
     ("upload.storing", ["Файлы получены; сохраняем…", "Файли отримано; зберігаємо…", "The files are in; storing them…"]),
 ];

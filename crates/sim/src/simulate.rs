@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
 pub struct SimOptions {
+    /// One node's address, or several separated by commas: requests go to
+    /// them in turn, and a retry goes to the next one (several nodes over
+    /// one database, issue 7).
     pub url: String,
     pub production_key: String,
     pub accounting_key: String,
@@ -76,10 +79,20 @@ pub enum SimError {
 
 struct Client {
     http: reqwest::Client,
-    base: String,
+    bases: Vec<String>,
+    turn: std::sync::atomic::AtomicUsize,
 }
 
 impl Client {
+    /// The next node in turn.
+    fn base(&self) -> &str {
+        let n = self.turn.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.bases
+            .get(n % self.bases.len().max(1))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
     /// POSTs until the server accepts it: retrying network errors, 429,
     /// 503 and 5xx with the server's `Retry-After` or a growing pause.
     async fn post(
@@ -94,7 +107,7 @@ impl Client {
             attempt += 1;
             let res = self
                 .http
-                .post(format!("{}{path}", self.base))
+                .post(format!("{}{path}", self.base()))
                 .bearer_auth(key)
                 .json(body)
                 .send()
@@ -129,18 +142,26 @@ impl Client {
         }
     }
 
+    /// The source's status from the first node that answers (a node may
+    /// be down for a restart).
     async fn status(&self, key: &str) -> Result<Value, SimError> {
-        let r = self
-            .http
-            .get(format!("{}/api/sync/v1/status", self.base))
-            .bearer_auth(key)
-            .send()
-            .await
-            .map_err(|e| SimError::Http(e.to_string()))?;
-        if !r.status().is_success() {
-            return Err(SimError::Http(format!("status: HTTP {}", r.status())));
+        let mut last = SimError::Http("no node to ask".into());
+        for _ in 0..self.bases.len() {
+            let res = self
+                .http
+                .get(format!("{}/api/sync/v1/status", self.base()))
+                .bearer_auth(key)
+                .send()
+                .await;
+            match res {
+                Ok(r) if r.status().is_success() => {
+                    return r.json().await.map_err(|e| SimError::Http(e.to_string()));
+                }
+                Ok(r) => last = SimError::Http(format!("status: HTTP {}", r.status())),
+                Err(e) => last = SimError::Http(e.to_string()),
+            }
         }
-        r.json().await.map_err(|e| SimError::Http(e.to_string()))
+        Err(last)
     }
 }
 
@@ -164,8 +185,17 @@ pub async fn simulate(
             .timeout(Duration::from_secs(60))
             .build()
             .map_err(|e| SimError::Http(e.to_string()))?,
-        base: opts.url.trim_end_matches('/').to_owned(),
+        bases: opts
+            .url
+            .split(',')
+            .map(|u| u.trim().trim_end_matches('/').to_owned())
+            .filter(|u| !u.is_empty())
+            .collect(),
+        turn: Default::default(),
     };
+    if client.bases.is_empty() {
+        return Err(SimError::Http("no address to send to (--url)".into()));
+    }
     let reference = generator.reference();
     let planned: u64 = reference
         .sent

@@ -91,6 +91,9 @@
   // connections per site, and a page kept in the back/forward cache would
   // hold one open. Coming back reconnects.
   window.addEventListener('pagehide', function () { if (source) { source.close(); source = null; } });
+  // upload.js replaces the document in place (the window stays): it closes
+  // this page's stream first so the new page's script is the only one.
+  window.ddLiveClose = function () { if (source) { source.close(); source = null; } };
   window.addEventListener('pageshow', function () { if (!source) connect(); });
   connect();
 })();

@@ -1,7 +1,10 @@
 // Upload progress for forms marked `data-progress` (imports, page files):
 // the form is sent with XMLHttpRequest so the bytes sent can be shown, then
 // a "checking" line while the server works, then the server's page takes
-// the place of this one. Without script the form posts as usual.
+// the place of this one: a redirect is followed as a normal navigation, an
+// HTML answer (the import report, a form with errors) is written in place
+// after this page's live stream is closed; anything else shows the failure
+// line and lets the user send again. Without script the form posts as usual.
 (function () {
   'use strict';
   document.querySelectorAll('form[data-progress]').forEach(function (form) {
@@ -28,7 +31,17 @@
       };
       xhr.onload = function () {
         var url = xhr.responseURL || form.action;
-        if (url.indexOf('_csrf=') === -1) history.replaceState(null, '', url);
+        var type = xhr.getResponseHeader('Content-Type') || '';
+        if (xhr.status === 200 && url.indexOf('_csrf=') === -1 && type.indexOf('text/html') === 0) {
+          location.replace(url);
+          return;
+        }
+        if (type.indexOf('text/html') !== 0) {
+          if (button) button.disabled = false;
+          if (text) text.textContent = form.dataset.failed + ' (' + xhr.status + ')';
+          return;
+        }
+        if (window.ddLiveClose) window.ddLiveClose();
         document.open();
         document.write(xhr.responseText);
         document.close();

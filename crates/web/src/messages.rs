@@ -117,17 +117,20 @@ fn values_of<'m>(pattern: &str, message: &'m str) -> Option<Vec<&'m str>> {
         let at = if last {
             left.len()
                 .checked_sub(part.len())
-                .filter(|at| left[*at..] == **part)?
+                .filter(|at| left.get(*at..) == Some(*part))?
         } else if part.is_empty() {
             return None;
         } else {
-            left.get(1..)?.find(part)? + 1
+            // A value is never empty: look for the separator after the
+            // first character (whole characters: names may be Cyrillic).
+            let skip = left.chars().next()?.len_utf8();
+            left.get(skip..)?.find(part)? + skip
         };
         if at == 0 {
             return None;
         }
-        values.push(&left[..at]);
-        left = &left[at + part.len()..];
+        values.push(left.get(..at)?);
+        left = left.get(at + part.len()..)?;
     }
     (left.is_empty()).then_some(values)
 }
@@ -188,6 +191,15 @@ mod tests {
             "must not be empty"
         );
         assert_eq!(translate(ru, "something new"), "something new");
+        // Cyrillic values and messages: the matcher cuts whole characters.
+        assert_eq!(
+            translate(ru, "фото-ванная.jpg is larger than 10 MB"),
+            "фото-ванная.jpg больше 10 МБ"
+        );
+        for odd in ["ф", "Заполните это поле", "ё is larger than 10 MBё", "ёё"]
+        {
+            assert_eq!(translate(ru, odd), odd);
+        }
         assert_eq!(
             translate(
                 ru,

@@ -45,13 +45,26 @@ fn decimal(minor: i64, digits: u32) -> String {
     )
 }
 
+/// A text cell as a CSV cell: text that a spreadsheet would take for a
+/// formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return)
+/// gets a leading `'`, so a dealer's name or an entry's description from
+/// the plant can never run as a formula on a manager's computer. Numbers
+/// are written by us and never pass through here.
+pub(crate) fn text_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
 pub fn csv(t: &Table) -> Result<Vec<u8>> {
     let fail = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&t.columns).map_err(fail)?;
     for row in &t.rows {
         w.write_record(row.iter().map(|c| match c {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => text_cell(s),
             Cell::Int(n) => n.to_string(),
             Cell::Money { minor, digits } => decimal(*minor, *digits),
             Cell::Share(x) => format!("{:.1}%", x * 100.0),
@@ -153,6 +166,16 @@ mod tests {
                 ],
             ],
         }
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_is_defused() {
+        assert_eq!(text_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(text_cell("+380 44"), "'+380 44");
+        assert_eq!(text_cell("-"), "'-");
+        assert_eq!(text_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text_cell("ТОВ Вікна"), "ТОВ Вікна");
+        assert_eq!(text_cell(""), "");
     }
 
     #[test]

@@ -226,7 +226,7 @@ impl App {
         asked: Option<FactoryId>,
     ) -> Result<Report> {
         let scope = scope_of(actor, asked)?;
-        self.catch_up_sales().await?;
+        self.catch_up_sales().await;
         let tz = self.timezone(scope.factory).await?;
         let zone = TimeZone::get(&tz).unwrap_or(TimeZone::UTC);
         let start = month_start(&period.from, &zone, false).unwrap_or(0);

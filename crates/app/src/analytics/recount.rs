@@ -53,16 +53,18 @@ pub fn sum_months(
             .entry((m.clone(), "*".to_owned(), s.currency.clone()))
             .or_default();
         if whole.0.insert(s.order_id) {
-            whole.2 += s.total_minor;
+            whole.2 = whole.2.saturating_add(s.total_minor);
         }
-        whole.1 += s.quantity;
+        whole.1 = whole.1.saturating_add(s.quantity);
         if let Some(kind) = &s.kind {
             let line = sums
                 .entry((m, kind.clone(), s.currency.clone()))
                 .or_default();
             line.0.insert(s.order_id);
-            line.1 += s.quantity;
-            line.2 += s.quantity.saturating_mul(s.price_minor);
+            line.1 = line.1.saturating_add(s.quantity);
+            line.2 = line
+                .2
+                .saturating_add(s.quantity.saturating_mul(s.price_minor));
         }
     }
     sums.into_iter()
@@ -102,7 +104,12 @@ impl App {
         for t in targets {
             let zone = zones
                 .entry(t.timezone.clone())
-                .or_insert_with(|| TimeZone::get(&t.timezone).unwrap_or(TimeZone::UTC))
+                .or_insert_with(|| {
+                    TimeZone::get(&t.timezone).unwrap_or_else(|e| {
+                        tracing::warn!(zone = %t.timezone, error = %e, "unknown factory time zone; counting months in UTC");
+                        TimeZone::UTC
+                    })
+                })
                 .clone();
             let month = month_of(t.accepted_at, &zone);
             let w = work.entry(t.dealer_id).or_default();
@@ -118,7 +125,14 @@ impl App {
             let (Some(factory), Some(zone)) = (w.factory, w.zone) else {
                 continue;
             };
-            let (Some(first), Some(last)) = (w.months.first(), w.months.last()) else {
+            // A month outside the calendar (an instant jiff cannot place)
+            // holds no sales; the others are still counted.
+            let valid: Vec<&String> = w
+                .months
+                .iter()
+                .filter(|m| month_start(m, &zone, false).is_some())
+                .collect();
+            let (Some(first), Some(last)) = (valid.first(), valid.last()) else {
                 continue;
             };
             let (Some(from), Some(to)) = (
@@ -156,11 +170,18 @@ impl App {
     /// Before a page reads sales: counts one round of what waits, so the
     /// orders the sync just brought are in (the loop of `serve` does the
     /// rest within seconds).
-    pub async fn catch_up_sales(&self) -> Result<()> {
-        if self.sales_waiting().await? > 0 {
-            self.recount_sales(RECOUNT_ROUND).await?;
+    /// Best effort: a page still answers (from what is counted) if the
+    /// recount fails; the error is logged and the marks stay for the loop.
+    pub async fn catch_up_sales(&self) {
+        let round = async {
+            if self.sales_waiting().await? > 0 {
+                self.recount_sales(RECOUNT_ROUND).await?;
+            }
+            Ok::<_, crate::AppError>(())
+        };
+        if let Err(e) = round.await {
+            tracing::warn!(error = %e, "sales recount before a page failed; the page shows what is counted");
         }
-        Ok(())
     }
 
     /// How many orders wait for the recount.

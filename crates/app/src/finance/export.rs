@@ -5,6 +5,7 @@
 //! language like the page it was downloaded from.
 
 use super::{Statement, StatementLine};
+use crate::analytics::export::text_cell;
 use crate::{AppError, Result};
 use dealerdesk_domain::{LedgerKind, Money};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
@@ -102,6 +103,7 @@ const LINE_COLUMNS: [&str; 9] = [
 
 /// A UTF-8 CSV with a header row; the opening balance first, the closing
 /// balance last, amounts like `-1234.50`.
+/// Text from the plant goes through [`text_cell`] (no formulas).
 pub fn csv(s: &Statement, t: &dyn Fn(&str) -> String) -> Result<Vec<u8>> {
     let m = |minor: i64| Money::new(minor, s.currency).decimal_string();
     let opt = |minor: Option<i64>| minor.map(m).unwrap_or_default();
@@ -126,13 +128,13 @@ pub fn csv(s: &Statement, t: &dyn Fn(&str) -> String) -> Result<Vec<u8>> {
         w.write_record([
             c.date.to_owned(),
             t(kind_key(c.kind)),
-            c.order.to_owned(),
-            c.description.to_owned(),
+            text_cell(c.order),
+            text_cell(c.description),
             opt(c.debit),
             opt(c.credit),
             m(c.running),
             opt(c.voided_amount),
-            c.void_reason.to_owned(),
+            text_cell(c.void_reason),
         ])
         .map_err(fail)?;
     }

@@ -4,7 +4,12 @@
 //! recount (`App::recount_sales`) takes marked orders, reads every order of
 //! the affected dealer-months afresh and replaces those months' rows. A
 //! month is always recounted whole from the orders, so a recount that runs
-//! twice, or on two nodes at once, ends in the same rows. The recount only
+//! twice ends in the same rows; on PostgreSQL recounts take turns (an
+//! advisory lock), so two nodes never replace the same month from
+//! different snapshots. A mark is written with `DO UPDATE`, never `DO
+//! NOTHING`: the applier then holds the mark's row until it commits, so a
+//! recount cannot delete the mark and read the order before the applier's
+//! change is visible (that would lose the change). The recount only
 //! reads orders (it writes `sales_dirty`, `sales_monthly` and
 //! `sales_counted`), so an applier holding an order's row lock never waits
 //! in a cycle with it: an applier marking an order the recount has just
@@ -59,7 +64,7 @@ impl SyncBatch<'_> {
         }
         self.exec_rows(
             "INSERT INTO sales_dirty (dealer_id, order_id) VALUES ",
-            " ON CONFLICT (dealer_id, order_id) DO NOTHING",
+            " ON CONFLICT (dealer_id, order_id) DO UPDATE SET order_id = excluded.order_id",
             2,
             orders,
             |q, (d, o)| q.bind(d.0).bind(o.0),
@@ -71,6 +76,11 @@ impl SyncBatch<'_> {
     /// In the recount's transaction: if it fails, the marks come back with
     /// the rollback.
     pub async fn take_sales_dirty(&mut self, limit: i64) -> Result<Vec<OrderId>> {
+        if self.c.backend_name() == "PostgreSQL" {
+            sqlx::query("SELECT pg_advisory_xact_lock(7470002)")
+                .execute(&mut *self.c)
+                .await?;
+        }
         let ids: Vec<i64> = sqlx::query_scalar(
             "DELETE FROM sales_dirty WHERE order_id IN \
              (SELECT order_id FROM sales_dirty ORDER BY dealer_id, order_id LIMIT $1) RETURNING order_id",
