@@ -36,6 +36,7 @@ pub mod tasks;
 pub mod templates;
 pub mod uploads;
 pub mod users;
+pub mod wakeups;
 
 pub use error::{AppError, FieldError};
 

@@ -433,7 +433,7 @@ impl App {
         }
         tx.outbox().set_cursor(NOTIFICATIONS, last).await?;
         tx.commit().await?;
-        self.live.publish(&reached);
+        self.announce(&reached).await;
         Ok(events.len())
     }
 

@@ -92,6 +92,10 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         stop_rx.clone(),
     ));
     let recount = tokio::spawn(dealerdesk_sync::recount::run(app.clone(), stop_rx.clone()));
+    let relay = {
+        let (app, stop) = (app.clone(), stop_rx.clone());
+        tokio::spawn(async move { app.relay_wakeups(stop).await })
+    };
     tracing::info!(addr = %local, backend = app.store.backend().name(), startup_ms = started.elapsed().as_millis() as u64, "serving");
     println!(
         "DealerDesk is serving http://{local} ({} database)",
@@ -118,6 +122,7 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
     let _ = alerter.await;
     let _ = reminders.await;
     let _ = recount.await;
+    let _ = relay.await;
     let _ = fanout.await;
     let _ = emailer.await;
     app.store.close().await;

@@ -40,6 +40,7 @@ pub mod sources;
 pub mod syncbatch;
 pub mod tasks;
 pub mod users;
+pub mod wakeups;
 
 pub use blobs::BlobStore;
 pub use error::StoreError;

@@ -78,6 +78,8 @@ pub struct Store {
     write: AnyPool,
     backend: Backend,
     blobs: crate::BlobStore,
+    /// PostgreSQL: where a node's `LISTEN` connection goes (`wakeups.rs`).
+    pub(crate) listen_url: Option<crate::wakeups::ListenUrl>,
 }
 
 impl Store {
@@ -112,6 +114,7 @@ impl Store {
                     write,
                     backend,
                     blobs: crate::BlobStore::new(&opts.blob_dir),
+                    listen_url: None,
                 })
             }
             Backend::Postgres => {
@@ -125,6 +128,7 @@ impl Store {
                     write: pool,
                     backend,
                     blobs: crate::BlobStore::new(&opts.blob_dir),
+                    listen_url: Some(crate::wakeups::ListenUrl(url.to_owned())),
                 })
             }
         }

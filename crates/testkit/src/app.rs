@@ -104,8 +104,13 @@ async fn spawn(
     tokio::spawn(dealerdesk_sync::worker::run(
         app.store.clone(),
         state.sync.wake.clone(),
-        stop_rx,
+        stop_rx.clone(),
     ));
+    // As `serve`: other nodes' live wake-ups (PostgreSQL).
+    {
+        let app = app.clone();
+        tokio::spawn(async move { app.relay_wakeups(stop_rx).await });
+    }
     let router = dealerdesk_web::router(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {

@@ -127,6 +127,45 @@ fn title(e: &Sse) -> String {
     v["title"].as_str().unwrap_or_default().to_owned()
 }
 
+/// Several nodes over one PostgreSQL (issue 7): the fan-out that turns an
+/// event into notifications runs on another node (a second `App` on the
+/// same database, with its own live channel); this node's stream hears of
+/// it only through `LISTEN/NOTIFY`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_notification_made_on_another_node_reaches_this_nodes_stream() {
+    use dealerdesk_store::{Store, StoreOptions};
+    let app = dealerdesk_testkit::spawn_app(dealerdesk_testkit::TestBackend::Postgres).await;
+    plant(&app.app).await;
+    let prod = app
+        .app
+        .add_source("KH", "production")
+        .await
+        .expect("source")
+        .key;
+    let admin = session(&app, who::DEALER_ADMIN).await;
+    let mut stream = Stream::open(&app, &admin, None).await;
+    assert_eq!(stream.expect("unread").await.data, "0");
+
+    let other_store = Store::connect(&app.db.url, &StoreOptions::default())
+        .await
+        .expect("the second node's connection");
+    let other_node = dealerdesk_app::App::new(other_store, dealerdesk_testkit::app::test_config());
+    let r = app
+        .http
+        .post(app.url("/api/sync/v1/events"))
+        .bearer_auth(&prod)
+        .json(&json!({ "events": [status("n1", "KH-1", "in_production", 2)] }))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::ACCEPTED);
+    app.settle().await;
+    assert!(other_node.fan_out_notifications().await.expect("fan out") > 0);
+    let n = stream.expect("notification").await;
+    assert_eq!(title(&n), "Заказ KH-1: Запущен в производство");
+    assert_eq!(stream.expect("unread").await.data, "1");
+}
+
 both_backends_app! {
     async fn live_stream_resumes_where_it_left_off(app) {
         plant(&app.app).await;

@@ -112,7 +112,11 @@ impl Feed {
                 _ = self.closing.changed() => return false,
             };
             match woke {
-                Ok(reached) if reached.iter().any(|(u, _)| *u == self.actor.user_id) => {
+                // An empty list wakes everyone (`Live::wake_all`).
+                Ok(reached)
+                    if reached.is_empty()
+                        || reached.iter().any(|(u, _)| *u == self.actor.user_id) =>
+                {
                     return true;
                 }
                 Ok(_) => continue,
