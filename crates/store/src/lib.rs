@@ -30,6 +30,7 @@ pub mod notifications;
 pub mod order_list;
 pub mod orders;
 pub mod outbox;
+pub mod rate_limit;
 pub mod receivables;
 pub mod reclamations;
 pub mod reconcile;

@@ -12,6 +12,33 @@ use dealerdesk_store::{Repos, StoreError};
 use dealerdesk_testkit::both_backends;
 
 both_backends! {
+    /// Two nodes (two pools on one database) draw from one bucket: the
+    /// burst is shared, not doubled; concurrent takes never overdraw it.
+    async fn a_rate_bucket_is_shared_by_every_node(db) {
+        use dealerdesk_store::rate_limit::Bucket;
+        let other = dealerdesk_store::Store::connect(&db.url, &Default::default()).await.expect("second node");
+        let b = Bucket { rate: 0.001, burst: 4.0 };
+        let now = 1_800_000_000_000;
+        let (s1, s2) = (db.store.clone(), other.clone());
+        let takes = (0..5).map(|i| {
+            let s = if i % 2 == 0 { s1.clone() } else { s2.clone() };
+            tokio::spawn(async move { s.take_token("sync:1", b, now).await.expect("take") })
+        });
+        let mut granted = 0;
+        for t in takes {
+            if t.await.expect("join").is_ok() {
+                granted += 1;
+            }
+        }
+        assert_eq!(granted, 4, "the burst, once, across both nodes");
+        let wait = other.take_token("sync:1", b, now).await.expect("take");
+        assert_eq!(wait, Err(1000), "1 token at 0.001/s is 1000 s away");
+        // Another bucket is its own.
+        assert_eq!(db.store.take_token("sync:2", b, now).await.expect("take"), Ok(()));
+        // Time refills it.
+        assert_eq!(other.take_token("sync:1", b, now + 1_000_000).await.expect("take"), Ok(()));
+    }
+
     async fn migrations_are_idempotent_and_ready(db) {
         assert!(db.store.ready().await.expect("ready"));
         db.store.migrate().await.expect("second run changes nothing");

@@ -14,9 +14,6 @@ use dealerdesk_domain::model::SyncSource;
 use dealerdesk_store::Repos;
 use dealerdesk_sync::ingest::{IngestError, authenticate, ingest};
 use serde_json::json;
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::Instant;
 
 fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
     (
@@ -34,35 +31,40 @@ fn with_retry_after(mut r: Response, secs: u64) -> Response {
 }
 
 /// Requests per second per source, as a token bucket: `burst` at once,
-/// refilled at `rate`. Kept in this process.
+/// refilled at `rate`. The bucket lives in the database
+/// (`store/src/rate_limit.rs`), so the limit holds across nodes.
 #[derive(Debug)]
 pub struct RateLimiter {
     pub rate: f64,
     pub burst: f64,
-    buckets: Mutex<HashMap<SourceId, (f64, Instant)>>,
 }
 
 impl RateLimiter {
     pub fn new(rate: f64, burst: f64) -> Self {
-        Self {
-            rate,
-            burst,
-            buckets: Mutex::new(HashMap::new()),
-        }
+        Self { rate, burst }
     }
 
-    /// `Ok` to go on, or `Err(seconds to wait)`.
-    pub fn check(&self, source: SourceId) -> Result<(), u64> {
-        let now = Instant::now();
-        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        let (tokens, last) = buckets.entry(source).or_insert((self.burst, now));
-        *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * self.rate).min(self.burst);
-        *last = now;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(((1.0 - *tokens) / self.rate).ceil().max(1.0) as u64)
+    /// `Ok` to go on, or `Err(seconds to wait)`. If the database cannot be
+    /// asked, the request goes on (and meets the same database next).
+    pub async fn check(
+        &self,
+        store: &dealerdesk_store::Store,
+        source: SourceId,
+    ) -> Result<(), u64> {
+        let bucket = dealerdesk_store::rate_limit::Bucket {
+            rate: self.rate,
+            burst: self.burst,
+        };
+        let now = dealerdesk_domain::Timestamp::now().millis();
+        match store
+            .take_token(&format!("sync:{}", source.0), bucket, now)
+            .await
+        {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!(error = %e, "the sync rate limit could not be checked");
+                Ok(())
+            }
         }
     }
 }
@@ -128,7 +130,7 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap, body: Byt
         Err(r) => return r,
     };
     let settings = &state.sync;
-    if let Err(wait) = settings.limiter.check(source.id) {
+    if let Err(wait) = settings.limiter.check(&state.app.store, source.id).await {
         return with_retry_after(
             error(
                 StatusCode::TOO_MANY_REQUESTS,
@@ -250,7 +252,7 @@ pub async fn reconcile(State(state): State<AppState>, headers: HeaderMap, body: 
         Ok(s) => s,
         Err(r) => return r,
     };
-    if let Err(wait) = state.sync.limiter.check(source.id) {
+    if let Err(wait) = state.sync.limiter.check(&state.app.store, source.id).await {
         return with_retry_after(
             error(
                 StatusCode::TOO_MANY_REQUESTS,
