@@ -57,6 +57,42 @@ pub fn explain(e: AppError) -> anyhow::Error {
     }
 }
 
+pub async fn backup(settings: &Settings, to: &std::path::Path) -> Result<()> {
+    let app = open(settings).await?;
+    let started = std::time::Instant::now();
+    app.store
+        .backup_to(to)
+        .await
+        .with_context(|| format!("backing up to {}", to.display()))?;
+    let size = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "Backed up to {} ({:.1} MB in {:.1} s).",
+        to.display(),
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    println!("{}", to.display());
+    Ok(())
+}
+
+pub async fn restore(settings: &Settings, from: &std::path::Path) -> Result<()> {
+    let url = &settings.database_url.0;
+    let backend = dealerdesk_store::Backend::from_url(url)?;
+    let latest = Store::latest_migration(backend);
+    let done = dealerdesk_store::backup::restore_sqlite(url, from, latest)
+        .await
+        .with_context(|| format!("restoring {}", from.display()))?;
+    println!(
+        "Restored {} into {} (migration {}); the old database is kept as {}.before-restore. \
+         Start DealerDesk: it applies any newer migrations.",
+        from.display(),
+        done.file.display(),
+        done.migration,
+        done.file.display()
+    );
+    Ok(())
+}
+
 pub async fn migrate(settings: &Settings) -> Result<()> {
     let app = open(settings).await?;
     println!("database is up to date ({})", app.store.backend().name());

@@ -65,6 +65,21 @@ enum Command {
         #[arg(long)]
         factory: Option<String>,
     },
+    /// Copy the SQLite database to a new file while DealerDesk runs (a
+    /// consistent snapshot). PostgreSQL: use pg_dump (docs/operations.md).
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Put an SQLite backup in place of the database, after checking it.
+    /// Stop every DealerDesk process first; the old database is kept as
+    /// <file>.before-restore.
+    Restore {
+        /// The backup file (from `dealerdesk backup`).
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Sync sources: a factory's production or accounting system and its keys.
     Source {
         #[command(subcommand)]
@@ -203,6 +218,8 @@ async fn run(command: Command, mut settings: settings::Settings) -> Result<()> {
             serve::serve(settings, demo).await
         }
         Command::Migrate => commands::migrate(&settings).await,
+        Command::Backup { to } => commands::backup(&settings, &to).await,
+        Command::Restore { from } => commands::restore(&settings, &from).await,
         Command::Demo(args) => commands::demo(&settings, &args).await,
         Command::Factory {
             command:

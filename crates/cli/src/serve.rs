@@ -60,6 +60,7 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         secure_cookies: settings.public_url.starts_with("https://"),
         sync: Arc::new(dealerdesk_web::sync_api::SyncSettings::default()),
     };
+    let stop_signal = shutdown_signal();
     let listener = tokio::net::TcpListener::bind(&settings.addr)
         .await
         .with_context(|| format!("listening on {}", settings.addr))?;
@@ -108,7 +109,7 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(async move {
-        shutdown_signal().await;
+        stop_signal.await;
         tracing::info!("shutting down: finishing requests in flight");
         let _ = stop_tx.send(true);
         // Live streams never finish by themselves: end them.
@@ -130,24 +131,31 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Registers for SIGTERM and Ctrl-C at once (before the server says it is
+/// serving: a SIGTERM right after start must be a graceful stop too, not
+/// the default kill) and returns the wait for either.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        #[cfg(unix)]
+        let term = async move {
+            match term {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
     }
 }
 

@@ -15,6 +15,7 @@ pub mod analytics;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod blobs;
 pub mod crm;
 pub mod dealers;

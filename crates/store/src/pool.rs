@@ -6,8 +6,10 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator =
+    sqlx::migrate!("./migrations/sqlite");
+pub(crate) static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator =
+    sqlx::migrate!("./migrations/postgres");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -213,7 +215,7 @@ impl Store {
 
 /// Normalises a SQLite URL, creates its folder, and makes sure the file is
 /// created on first start (`mode=rwc`).
-fn sqlite_url(url: &str) -> Result<String> {
+pub(crate) fn sqlite_url(url: &str) -> Result<String> {
     let rest = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");

@@ -27,6 +27,8 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     let (size, idle) = state.app.store.pool_stats();
     metrics::gauge!("db_pool_connections").set(f64::from(size));
     metrics::gauge!("db_pool_idle_connections").set(idle as f64);
+    // Open live streams on this node (what a rolling restart hands over).
+    metrics::gauge!("live_streams").set(state.app.live.listeners() as f64);
     match &state.metrics {
         Some(h) => {
             h.run_upkeep();

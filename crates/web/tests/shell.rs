@@ -21,6 +21,7 @@ both_backends_app! {
         assert!(metrics.contains("http_requests_total"), "{metrics}");
         assert!(metrics.contains("route=\"/healthz\""), "requests are counted by route pattern");
         assert!(metrics.contains("http_request_duration_seconds_bucket"));
+        assert!(metrics.contains("live_streams 0"), "{metrics}");
     }
 
     async fn every_json_route_is_in_the_openapi_document(app) {
