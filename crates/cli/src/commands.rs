@@ -57,26 +57,6 @@ pub fn explain(e: AppError) -> anyhow::Error {
     }
 }
 
-pub async fn insert_ceiling(
-    settings: &Settings,
-    rows: usize,
-    per_statement: usize,
-    per_tx: usize,
-) -> Result<()> {
-    let app = open(settings).await?;
-    let took = app
-        .store
-        .insert_ceiling(rows, per_statement, per_tx)
-        .await
-        .context("inserting")?;
-    let secs = took.as_secs_f64().max(1e-9);
-    println!(
-        "inserted {rows} rows in {secs:.3} s: {:.0} rows/s",
-        rows as f64 / secs
-    );
-    Ok(())
-}
-
 pub async fn backup(settings: &Settings, to: &std::path::Path) -> Result<()> {
     let app = open(settings).await?;
     let started = std::time::Instant::now();
@@ -96,10 +76,7 @@ pub async fn backup(settings: &Settings, to: &std::path::Path) -> Result<()> {
 }
 
 pub async fn restore(settings: &Settings, from: &std::path::Path) -> Result<()> {
-    let url = &settings.database_url.0;
-    let backend = dealerdesk_store::Backend::from_url(url)?;
-    let latest = Store::latest_migration(backend);
-    let done = dealerdesk_store::backup::restore_sqlite(url, from, latest)
+    let done = dealerdesk_store::backup::restore_sqlite(&settings.database_url.0, from)
         .await
         .with_context(|| format!("restoring {}", from.display()))?;
     println!(

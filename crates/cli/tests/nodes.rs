@@ -9,26 +9,10 @@ mod common;
 
 use common::*;
 use dealerdesk_testkit::{TestBackend, TestDb};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 const NODES: usize = 3;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn start(db: &TestDb, port: u16) -> Child {
-    bin(db)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve")
-}
 
 /// Waits until the node answers `/readyz` (started and migrated).
 async fn ready(port: u16) {
@@ -104,7 +88,7 @@ async fn three_nodes() -> (TestDb, (String, String), Vec<u16>, Vec<Child>) {
     let db = TestDb::empty(TestBackend::Postgres).await;
     let keys = factory_with_sources(&db);
     let ports: Vec<u16> = (0..NODES).map(|_| free_port()).collect();
-    let nodes: Vec<Child> = ports.iter().map(|p| start(&db, *p)).collect();
+    let nodes: Vec<Child> = ports.iter().map(|p| serve_on(&db, *p)).collect();
     for p in &ports {
         ready(*p).await;
     }
@@ -125,7 +109,7 @@ async fn three_nodes_one_killed_mid_run_lose_nothing() {
     nodes[1].kill().expect("SIGKILL");
     let _ = nodes[1].wait();
     tokio::time::sleep(Duration::from_millis(500)).await;
-    nodes[1] = start(&db, ports[1]);
+    nodes[1] = serve_on(&db, ports[1]);
     ready(ports[1]).await;
     // Killed and back while the sender was still sending.
     assert!(
@@ -143,16 +127,8 @@ async fn a_rolling_restart_of_three_nodes_loses_nothing() {
     for (i, port) in ports.iter().enumerate() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         // SIGTERM: stop accepting, finish what is in flight, exit 0.
-        let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(nodes[i].id().to_string())
-            .status();
-        let status = nodes[i].wait().expect("wait");
-        assert!(
-            status.success(),
-            "node {i} exits 0 after SIGTERM: {status:?}"
-        );
-        nodes[i] = start(&db, *port);
+        stop(nodes.remove(i));
+        nodes.insert(i, serve_on(&db, *port));
         ready(*port).await;
     }
     let still_sending = sim

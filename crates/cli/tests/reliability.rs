@@ -4,52 +4,12 @@
 //! that is killed and restarted under it, then reconciles — on both
 //! databases.
 
+mod common;
+
+use common::*;
 use dealerdesk_testkit::{TestBackend, TestDb};
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-fn bin(db: &TestDb) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_dealerdesk"));
-    c.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", &db.url)
-        .env(
-            "DEALERDESK_DATA_DIR",
-            std::env::temp_dir().join(format!("dd-rel-{}", std::process::id())),
-        )
-        .env("DEALERDESK_LOG_LEVEL", "error");
-    c
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn start(db: &TestDb, port: u16) -> Child {
-    bin(db)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve")
-}
-
-fn key(db: &TestDb, kind: &str) -> String {
-    let o = bin(db)
-        .args(["source", "add", "--factory", "KH", "--kind", kind])
-        .output()
-        .expect("source add");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .last()
-        .unwrap_or("")
-        .trim()
-        .to_owned()
-}
 
 /// A tiny deterministic source of pauses between kills.
 fn pauses(seed: u64) -> impl Iterator<Item = Duration> {
@@ -64,16 +24,9 @@ fn pauses(seed: u64) -> impl Iterator<Item = Duration> {
 
 async fn killed_under_load(backend: TestBackend, seed: u64) {
     let db = TestDb::empty(backend).await;
-    assert!(
-        bin(&db)
-            .args(["factory", "add", "--code", "KH", "--name", "Харків"])
-            .status()
-            .expect("factory")
-            .success()
-    );
-    let (prod, acc) = (key(&db, "production"), key(&db, "accounting"));
+    let (prod, acc) = factory_with_sources(&db);
     let port = free_port();
-    let mut server = start(&db, port);
+    let mut server = serve_on(&db, port);
     let mut sim = bin(&db)
         .args([
             "simulate",
@@ -116,7 +69,7 @@ async fn killed_under_load(backend: TestBackend, seed: u64) {
         let _ = server.wait();
         kills += 1;
         tokio::time::sleep(Duration::from_millis(100)).await;
-        server = start(&db, port);
+        server = serve_on(&db, port);
     }
     let out = tokio::task::spawn_blocking(move || sim.wait_with_output())
         .await

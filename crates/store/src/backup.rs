@@ -5,7 +5,7 @@
 //! place of the database — with every node stopped. PostgreSQL has its
 //! own tools (`pg_dump`, `pg_restore`; docs/operations.md).
 
-use crate::pool::sqlite_url;
+use crate::pool::sqlite_path;
 use crate::{Backend, Result, Store, StoreError};
 use sqlx::Connection;
 use std::path::{Path, PathBuf};
@@ -38,12 +38,9 @@ impl Store {
     }
 }
 
-/// The database file of an SQLite URL.
-pub fn sqlite_file(url: &str) -> Result<PathBuf> {
-    let url = sqlite_url(url)?;
-    let rest = url.trim_start_matches("sqlite://");
-    let path = rest.split_once('?').map(|(p, _)| p).unwrap_or(rest);
-    Ok(PathBuf::from(path))
+fn utf8(path: &Path) -> Result<&str> {
+    path.to_str()
+        .ok_or_else(|| StoreError::Conflict(format!("{} is not a UTF-8 path", path.display())))
 }
 
 /// What a restore put in place.
@@ -58,7 +55,8 @@ pub struct Restored {
 /// checking it (SQLite's integrity check, a DealerDesk schema, no
 /// migration this build does not know). The old database is kept next to
 /// it as `….before-restore` (with its journal). Every node must be stopped first.
-pub async fn restore_sqlite(url: &str, from: &Path, latest_known: i64) -> Result<Restored> {
+pub async fn restore_sqlite(url: &str, from: &Path) -> Result<Restored> {
+    let latest_known = crate::pool::latest_migration(Backend::Sqlite);
     if Backend::from_url(url)? != Backend::Sqlite {
         return Err(StoreError::Conflict(
             "restore reads SQLite backups; for PostgreSQL use pg_restore or psql (docs/operations.md)"
@@ -71,9 +69,7 @@ pub async fn restore_sqlite(url: &str, from: &Path, latest_known: i64) -> Result
             from.display()
         )));
     }
-    let source = from
-        .to_str()
-        .ok_or_else(|| StoreError::Conflict(format!("{} is not a UTF-8 path", from.display())))?;
+    let source = utf8(from)?;
     let migration = {
         let not_ours = |why: String| {
             StoreError::Conflict(format!(
@@ -105,7 +101,7 @@ pub async fn restore_sqlite(url: &str, from: &Path, latest_known: i64) -> Result
         }
         version
     };
-    let file = sqlite_file(url)?;
+    let file = PathBuf::from(sqlite_path(url)?);
     let io = |what: &str, e: std::io::Error| StoreError::Conflict(format!("{what}: {e}"));
     let staged = file.with_extension("restoring");
     std::fs::copy(from, &staged).map_err(|e| io("copying the backup", e))?;
@@ -124,15 +120,4 @@ pub async fn restore_sqlite(url: &str, from: &Path, latest_known: i64) -> Result
     }
     std::fs::rename(&staged, &file).map_err(|e| io("putting the backup in place", e))?;
     Ok(Restored { file, migration })
-}
-
-impl Store {
-    /// The newest migration this build knows (for `restore`).
-    pub fn latest_migration(backend: Backend) -> i64 {
-        let m = match backend {
-            Backend::Sqlite => &crate::pool::SQLITE_MIGRATIONS,
-            Backend::Postgres => &crate::pool::POSTGRES_MIGRATIONS,
-        };
-        m.iter().map(|m| m.version).max().unwrap_or(0)
-    }
 }

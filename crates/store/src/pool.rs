@@ -6,10 +6,8 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator =
-    sqlx::migrate!("./migrations/sqlite");
-pub(crate) static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator =
-    sqlx::migrate!("./migrations/postgres");
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -165,7 +163,7 @@ impl Store {
     /// Whether the database answers and holds every migration this build
     /// knows (what `/readyz` reports).
     pub async fn ready(&self) -> Result<bool> {
-        let latest = self.migrator().iter().map(|m| m.version).max().unwrap_or(0);
+        let latest = latest_migration(self.backend);
         let mut c = self.read().await?;
         let applied: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
             .fetch_one(&mut *c)
@@ -215,11 +213,35 @@ impl Store {
 
 /// Normalises a SQLite URL, creates its folder, and makes sure the file is
 /// created on first start (`mode=rwc`).
-pub(crate) fn sqlite_url(url: &str) -> Result<String> {
+/// The newest migration this build knows for an engine.
+pub(crate) fn latest_migration(backend: Backend) -> i64 {
+    let m = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    m.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// The file path and the query of an SQLite URL (`sqlite://path?query`).
+fn split_sqlite(url: &str) -> (&str, &str) {
     let rest = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    rest.split_once('?').unwrap_or((rest, ""))
+}
+
+/// The database file of an SQLite URL.
+pub(crate) fn sqlite_path(url: &str) -> Result<&str> {
+    match split_sqlite(url).0 {
+        "" | ":memory:" => Err(StoreError::Conflict(
+            "an in-memory SQLite database has no file".into(),
+        )),
+        path => Ok(path),
+    }
+}
+
+fn sqlite_url(url: &str) -> Result<String> {
+    let (path, query) = split_sqlite(url);
     if path.is_empty() || path == ":memory:" {
         return Err(StoreError::Conflict(
             "an in-memory SQLite database cannot be shared by the pools; give a file path".into(),

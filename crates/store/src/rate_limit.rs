@@ -1,8 +1,9 @@
 //! Token buckets in the database, so a limit holds across nodes: each
-//! check is one short transaction that refills the bucket for the time
-//! passed, then takes a token or says how long to wait. On PostgreSQL the
-//! bucket's row is locked for that transaction (two nodes take turns); on
-//! SQLite the single writer does the same.
+//! check is one short transaction (a locked read and, when a token is
+//! taken, one update; the first check of a bucket creates it) that refills
+//! the bucket for the time passed, then takes a token or says how long to
+//! wait. On PostgreSQL the bucket's row is locked for that transaction (two
+//! nodes take turns); on SQLite the single writer does the same.
 
 use crate::{Backend, Result, Store};
 
@@ -39,27 +40,36 @@ impl Store {
         now_ms: i64,
     ) -> Result<std::result::Result<(), u64>> {
         let mut tx = self.begin().await?;
-        let full = (bucket.burst * 1000.0) as i64;
-        sqlx::query(
-            "INSERT INTO rate_buckets (name, milli_tokens, updated_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(name)
-        .bind(full)
-        .bind(now_ms)
-        .execute(&mut *tx)
-        .await?;
         let lock = if self.backend() == Backend::Postgres {
             " FOR UPDATE"
         } else {
             ""
         };
-        let (milli, at): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT milli_tokens, updated_at FROM rate_buckets WHERE name = $1{lock}"
-        )))
-        .bind(name)
-        .fetch_one(&mut *tx)
-        .await?;
+        let select =
+            format!("SELECT milli_tokens, updated_at FROM rate_buckets WHERE name = $1{lock}");
+        let row: Option<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(select.clone()))
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let (milli, at) = if let Some(row) = row {
+            row
+        } else {
+            // A new bucket starts full; another node may create it at the
+            // same moment, so insert-if-absent and read it again (locked).
+            sqlx::query(
+                "INSERT INTO rate_buckets (name, milli_tokens, updated_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(name)
+            .bind((bucket.burst * 1000.0) as i64)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query_as(sqlx::AssertSqlSafe(select))
+                .bind(name)
+                .fetch_one(&mut *tx)
+                .await?
+        };
         let taken = bucket.take(milli, now_ms - at);
         if let Ok(left) = taken {
             sqlx::query(
