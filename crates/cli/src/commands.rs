@@ -57,6 +57,26 @@ pub fn explain(e: AppError) -> anyhow::Error {
     }
 }
 
+pub async fn insert_ceiling(
+    settings: &Settings,
+    rows: usize,
+    per_statement: usize,
+    per_tx: usize,
+) -> Result<()> {
+    let app = open(settings).await?;
+    let took = app
+        .store
+        .insert_ceiling(rows, per_statement, per_tx)
+        .await
+        .context("inserting")?;
+    let secs = took.as_secs_f64().max(1e-9);
+    println!(
+        "inserted {rows} rows in {secs:.3} s: {:.0} rows/s",
+        rows as f64 / secs
+    );
+    Ok(())
+}
+
 pub async fn backup(settings: &Settings, to: &std::path::Path) -> Result<()> {
     let app = open(settings).await?;
     let started = std::time::Instant::now();
@@ -400,8 +420,9 @@ pub async fn simulate(a: SimulateArgs) -> Result<()> {
     .await?;
     let p = &report.progress;
     println!(
-        "done in {:.1} s: {} events sent ({} accepted, {} duplicates, {} rejected, {} retries); {} quarantined",
+        "done in {:.1} s (all applied after {:.3} s): {} events sent ({} accepted, {} duplicates, {} rejected, {} retries); {} quarantined",
         report.elapsed.as_secs_f64(),
+        report.settled.as_secs_f64(),
         p.sent,
         p.accepted,
         p.duplicates,

@@ -55,6 +55,9 @@ pub struct Progress {
 pub struct SimReport {
     pub progress: Progress,
     pub elapsed: Duration,
+    /// From the start until the server had applied everything sent (the
+    /// reconciliation after it excluded): what an ingest rate is read from.
+    pub settled: Duration,
     pub reconciliation: Report,
     pub quarantined: i64,
     /// First few per-event rejections, as the server worded them.
@@ -314,8 +317,10 @@ pub async fn simulate(
                 format!("production {a}, accounting {b}"),
             ));
         }
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        // Short: the time to settle is part of the ingest figure.
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let settled = started.elapsed();
     let reconciliation = reconcile(
         &client,
         &opts.production_key,
@@ -327,6 +332,7 @@ pub async fn simulate(
     Ok(SimReport {
         progress: p,
         elapsed: started.elapsed(),
+        settled,
         reconciliation,
         quarantined,
         rejections,

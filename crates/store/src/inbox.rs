@@ -165,7 +165,21 @@ impl Inbox<'_> {
     /// Claims up to `limit` pending events, oldest first, for the rest of
     /// the transaction. On PostgreSQL other workers skip them
     /// (`FOR UPDATE SKIP LOCKED`); SQLite has one writer.
+    ///
+    /// On PostgreSQL the appliers of all nodes also take turns first (a
+    /// transaction-scoped advisory lock, released by commit, rollback or a
+    /// dropped connection): a batch applied beside another one would find
+    /// the other's orders and dealers not yet committed and park its
+    /// events as waiting, to be tried again (measured: three nodes applied
+    /// 5 times slower than one), and both would then queue on the outbox's
+    /// lock anyway. The next worker claims after the last one committed,
+    /// in inbox order, as on one node; the nodes still share the receiving.
     pub async fn claim(&mut self, limit: i64) -> Result<Vec<InboxEvent>> {
+        if self.is_postgres() {
+            sqlx::query("SELECT pg_advisory_xact_lock(7470003)")
+                .execute(&mut *self.c)
+                .await?;
+        }
         let lock = if self.is_postgres() {
             " FOR UPDATE OF i SKIP LOCKED"
         } else {

@@ -17,6 +17,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod blobs;
+pub mod ceiling;
 pub mod crm;
 pub mod dealers;
 pub mod factories;

@@ -39,6 +39,27 @@ both_backends! {
         assert_eq!(other.take_token("sync:1", b, now + 1_000_000).await.expect("take"), Ok(()));
     }
 
+    /// The inbox workers of all nodes take turns: a second worker claims
+    /// only after the first one's batch committed (PostgreSQL: an advisory
+    /// lock, without which the second would claim at once; SQLite: its one
+    /// writer), so no batch is applied beside another one.
+    async fn inbox_workers_take_turns(db) {
+        let mut first = db.store.begin().await.expect("begin");
+        assert!(first.inbox().claim(10).await.expect("claim").is_empty());
+        let store = db.store.clone();
+        let second = tokio::spawn(async move {
+            let mut tx = store.begin().await.expect("begin");
+            let n = tx.inbox().claim(10).await.expect("claim").len();
+            tx.commit().await.expect("commit");
+            n
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(!second.is_finished(), "the second worker waits for the first one's commit");
+        first.commit().await.expect("commit");
+        let waited = tokio::time::timeout(std::time::Duration::from_secs(10), second).await;
+        assert_eq!(waited.expect("the second claims once the first committed").expect("join"), 0);
+    }
+
     async fn migrations_are_idempotent_and_ready(db) {
         assert!(db.store.ready().await.expect("ready"));
         db.store.migrate().await.expect("second run changes nothing");
