@@ -178,10 +178,10 @@ impl App {
     /// Whether a session found earlier still stands (not logged out, not
     /// expired, its user still active): a long-lived live stream asks this
     /// whenever it wakes, without sliding the expiry.
-    pub async fn session_still_valid(&self, s: &SessionPrincipal) -> Result<bool> {
+    pub async fn session_still_valid(&self, token_hash: &str) -> Result<bool> {
         let now = Timestamp::now();
         let mut c = self.store.read().await?;
-        Ok(match c.users().by_session(&s.token_hash, now).await? {
+        Ok(match c.users().by_session(token_hash, now).await? {
             Some((row, user)) => {
                 user.active
                     && now.0 - row.created_at.0
