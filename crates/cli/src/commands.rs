@@ -57,16 +57,11 @@ pub fn explain(e: AppError) -> anyhow::Error {
     }
 }
 
-pub async fn insert_ceiling(
-    settings: &Settings,
-    rows: usize,
-    per_statement: usize,
-    per_tx: usize,
-) -> Result<()> {
+pub async fn insert_ceiling(settings: &Settings, rows: usize, per_tx: usize) -> Result<()> {
     let app = open(settings).await?;
     let took = app
         .store
-        .insert_ceiling(rows, per_statement, per_tx)
+        .insert_ceiling(rows, per_tx)
         .await
         .context("inserting")?;
     let secs = took.as_secs_f64().max(1e-9);

@@ -80,14 +80,13 @@ enum Command {
         #[arg(long)]
         from: PathBuf,
     },
-    /// For bench/run: time plain multi-row inserts into a scratch table on
-    /// this database (the ceiling the ingest figure is read against).
+    /// For bench/run: time plain multi-row inserts (the appliers' statement
+    /// builder) into a scratch table on this database: the ceiling the
+    /// ingest figure is read against.
     #[command(hide = true)]
     InsertCeiling {
         #[arg(long, default_value_t = 200_000)]
         rows: usize,
-        #[arg(long, default_value_t = 500)]
-        per_statement: usize,
         #[arg(long, default_value_t = 5_000)]
         per_tx: usize,
     },
@@ -229,11 +228,9 @@ async fn run(command: Command, mut settings: settings::Settings) -> Result<()> {
             serve::serve(settings, demo).await
         }
         Command::Migrate => commands::migrate(&settings).await,
-        Command::InsertCeiling {
-            rows,
-            per_statement,
-            per_tx,
-        } => commands::insert_ceiling(&settings, rows, per_statement, per_tx).await,
+        Command::InsertCeiling { rows, per_tx } => {
+            commands::insert_ceiling(&settings, rows, per_tx).await
+        }
         Command::Backup { to } => commands::backup(&settings, &to).await,
         Command::Restore { from } => commands::restore(&settings, &from).await,
         Command::Demo(args) => commands::demo(&settings, &args).await,

@@ -175,12 +175,10 @@ impl Inbox<'_> {
     /// lock anyway. The next worker claims after the last one committed,
     /// in inbox order, as on one node; the nodes still share the receiving.
     pub async fn claim(&mut self, limit: i64) -> Result<Vec<InboxEvent>> {
-        if self.is_postgres() {
+        let lock = if self.is_postgres() {
             sqlx::query("SELECT pg_advisory_xact_lock(7470003)")
                 .execute(&mut *self.c)
                 .await?;
-        }
-        let lock = if self.is_postgres() {
             " FOR UPDATE OF i SKIP LOCKED"
         } else {
             ""

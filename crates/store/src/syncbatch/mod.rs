@@ -135,7 +135,7 @@ impl SyncBatch<'_> {
 
     /// Runs `head (…), (…) tail` over `rows` in chunks, binding each row
     /// with `bind`.
-    async fn exec_rows<'a, T>(
+    pub(crate) async fn exec_rows<'a, T>(
         &mut self,
         head: &str,
         tail: &str,
