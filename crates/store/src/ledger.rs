@@ -208,19 +208,6 @@ impl Ledger<'_> {
     ) -> Result<Vec<OrderSums>> {
         let mut out = Vec::new();
         for chunk in orders.chunks(500) {
-            // The list has one of a few lengths, padded with its first id
-            // (a repeat in `IN` changes nothing): a connection then keeps
-            // three prepared statements for this instead of one per page
-            // length, each new one parsed and planned again and pushing
-            // others out of the statement cache.
-            let Some(first) = chunk.first() else { continue };
-            let slots = [16, 128, 500]
-                .into_iter()
-                .find(|s| *s >= chunk.len())
-                .unwrap_or(chunk.len());
-            let padded = chunk
-                .iter()
-                .chain(std::iter::repeat_n(first, slots - chunk.len()));
             let mut sql = format!(
                 "SELECT s.order_id, s.charged, s.paid, s.compensated, \
                  o.total_minor + o.delivery_charge_minor + o.adjustment_minor - o.paid_minor - o.compensation_minor AS outstanding \
@@ -231,8 +218,8 @@ impl Ledger<'_> {
                  FROM ledger_entries WHERE dealer_id + 0 = $1 AND voided = 0 AND posted_on >= $2 AND posted_on <= $3 \
                  AND order_id IN ({}) GROUP BY order_id) s \
                  LEFT JOIN orders o ON o.id = s.order_id AND o.dealer_id + 0 = ${}",
-                crate::syncbatch::list(4, slots),
-                4 + slots
+                crate::syncbatch::list(4, chunk.len()),
+                4 + chunk.len()
             );
             if self.c.backend_name() == "SQLite" {
                 sql = crate::syncbatch::anonymous(&sql);
@@ -241,7 +228,7 @@ impl Ledger<'_> {
                 .bind(scope.dealer().0)
                 .bind(from)
                 .bind(to);
-            for id in padded {
+            for id in chunk {
                 q = q.bind(id.0);
             }
             q = q.bind(scope.dealer().0);
