@@ -60,6 +60,50 @@ both_backends! {
         assert_eq!(waited.expect("the second claims once the first committed").expect("join"), 0);
     }
 
+    /// An applier loading a dealer and marking its order for the sales
+    /// recount never waits for a recount that has just taken that order's
+    /// mark and written the dealer's months (PostgreSQL: marks are
+    /// appended rows, and the appliers lock with `FOR NO KEY UPDATE`,
+    /// which the recount's foreign-key checks do not conflict with; before
+    /// both, the applier waited for the recount's commit). The new mark
+    /// outlives the recount's commit, so its change is counted next round.
+    /// SQLite has one writer: there the two run one after the other.
+    async fn appliers_never_wait_for_a_sales_recount(db) {
+        use dealerdesk_store::syncbatch::SalesRow;
+        let (f, a, _) = plant(&db.store).await;
+        let order = OrderId(41);
+        let mut mark = db.store.begin().await.expect("begin");
+        mark.sync_batch().mark_sales_dirty(&[(a, order), (a, order)]).await.expect("mark twice");
+        mark.commit().await.expect("commit");
+
+        let mut recount = db.store.begin().await.expect("begin");
+        let taken = recount.sync_batch().take_sales_dirty(100).await.expect("take");
+        assert_eq!(taken, vec![order], "two marks of one order: taken once");
+        let month = "2026-11".to_owned();
+        let row = SalesRow { month: month.clone(), kind: "window".into(), currency: "UAH".into(), orders: 1, units: 2, amount_minor: 500 };
+        recount.sync_batch().replace_sales(a, f, std::slice::from_ref(&month), &[row]).await.expect("months");
+        let sqlite = db.store.backend() == dealerdesk_store::Backend::Sqlite;
+        let mut open = Some(recount);
+        if sqlite && let Some(r) = open.take() {
+            r.commit().await.expect("commit");
+        }
+        let store = db.store.clone();
+        let applier = tokio::spawn(async move {
+            let mut tx = store.begin().await.expect("begin");
+            let loaded = tx.sync_batch().dealers_by_codes(&["KH-D1".to_owned()]).await.expect("load");
+            tx.sync_batch().mark_sales_dirty(&[(a, order)]).await.expect("mark");
+            tx.commit().await.expect("commit");
+            loaded.len()
+        });
+        let done = tokio::time::timeout(std::time::Duration::from_secs(10), applier).await;
+        assert_eq!(done.expect("the applier does not wait for the recount").expect("join"), 1);
+        if let Some(r) = open.take() {
+            r.commit().await.expect("commit");
+        }
+        let mut c = db.store.read().await.expect("conn");
+        assert_eq!(c.sync_batch().sales_dirty_count().await.expect("count"), 1, "the new mark waits for the next round");
+    }
+
     async fn migrations_are_idempotent_and_ready(db) {
         assert!(db.store.ready().await.expect("ready"));
         db.store.migrate().await.expect("second run changes nothing");

@@ -6,14 +6,19 @@
 //! month is always recounted whole from the orders, so a recount that runs
 //! twice ends in the same rows; on PostgreSQL recounts take turns (an
 //! advisory lock), so two nodes never replace the same month from
-//! different snapshots. A mark is written with `DO UPDATE`, never `DO
-//! NOTHING`: the applier then holds the mark's row until it commits, so a
-//! recount cannot delete the mark and read the order before the applier's
-//! change is visible (that would lose the change). The recount only
-//! reads orders (it writes `sales_dirty`, `sales_monthly` and
-//! `sales_counted`), so an applier holding an order's row lock never waits
-//! in a cycle with it: an applier marking an order the recount has just
-//! taken waits for the recount to commit, then marks it again.
+//! different snapshots.
+//!
+//! A mark is a row of its own, appended and never updated (migration
+//! 0018): an applier's mark stays invisible until its batch commits,
+//! together with the change it marks, so a recount — which deletes the
+//! marks it can see, then reads their orders — never takes a mark before
+//! its change is readable, and appliers and recounts never wait for each
+//! other. (With one row per order written `DO UPDATE`, an applier marking
+//! an order a recount had just taken waited for the whole recount to
+//! commit, and the single line that applies sync events stood still.)
+//! The recount only reads orders (it writes `sales_dirty`,
+//! `sales_monthly` and `sales_counted`), so it never holds a row an
+//! applier needs.
 
 use super::SyncBatch;
 use crate::Result;
@@ -57,14 +62,15 @@ pub struct SalesRow {
 }
 
 impl SyncBatch<'_> {
-    /// Marks orders for the recount; marking twice is harmless.
+    /// Marks orders for the recount; marking twice is harmless (two rows,
+    /// taken by the same round).
     pub async fn mark_sales_dirty(&mut self, orders: &[(DealerId, OrderId)]) -> Result<()> {
         if orders.is_empty() {
             return Ok(());
         }
         self.exec_rows(
             "INSERT INTO sales_dirty (dealer_id, order_id) VALUES ",
-            " ON CONFLICT (dealer_id, order_id) DO UPDATE SET order_id = excluded.order_id",
+            "",
             2,
             orders,
             |q, (d, o)| q.bind(d.0).bind(o.0),
@@ -72,22 +78,24 @@ impl SyncBatch<'_> {
         .await
     }
 
-    /// Takes up to `limit` marked orders off the list, dealer by dealer.
-    /// In the recount's transaction: if it fails, the marks come back with
-    /// the rollback.
+    /// Takes up to `limit` marks off the list, dealer by dealer, and
+    /// answers their orders, each once. In the recount's transaction: if
+    /// it fails, the marks come back with the rollback.
     pub async fn take_sales_dirty(&mut self, limit: i64) -> Result<Vec<OrderId>> {
         if self.c.backend_name() == "PostgreSQL" {
             sqlx::query("SELECT pg_advisory_xact_lock(7470002)")
                 .execute(&mut *self.c)
                 .await?;
         }
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "DELETE FROM sales_dirty WHERE order_id IN \
-             (SELECT order_id FROM sales_dirty ORDER BY dealer_id, order_id LIMIT $1) RETURNING order_id",
+        let mut ids: Vec<i64> = sqlx::query_scalar(
+            "DELETE FROM sales_dirty WHERE id IN \
+             (SELECT id FROM sales_dirty ORDER BY dealer_id, order_id LIMIT $1) RETURNING order_id",
         )
         .bind(limit)
         .fetch_all(&mut *self.c)
         .await?;
+        ids.sort_unstable();
+        ids.dedup();
         Ok(ids.into_iter().map(OrderId).collect())
     }
 
