@@ -39,25 +39,58 @@ both_backends! {
         assert_eq!(other.take_token("sync:1", b, now + 1_000_000).await.expect("take"), Ok(()));
     }
 
-    /// The inbox workers of all nodes take turns: a second worker claims
-    /// only after the first one's batch committed (PostgreSQL: an advisory
-    /// lock, without which the second would claim at once; SQLite: its one
-    /// writer), so no batch is applied beside another one.
-    async fn inbox_workers_take_turns(db) {
-        let mut first = db.store.begin().await.expect("begin");
-        assert!(first.inbox().claim(10).await.expect("claim").is_empty());
-        let store = db.store.clone();
-        let second = tokio::spawn(async move {
+    /// The inbox workers of all nodes take turns per factory. PostgreSQL:
+    /// a second worker claims another factory's events beside the first
+    /// (an advisory lock per factory), and a third, finding every factory
+    /// with pending events taken, waits for the oldest one's commit instead
+    /// of claiming beside it. SQLite: one writer, so the second waits.
+    async fn inbox_workers_take_turns_per_factory(db) {
+        use dealerdesk_store::inbox::NewInboxEvent;
+        let mut tx = db.store.begin().await.expect("begin");
+        let f1 = tx.factories().insert("KH", "KH", "Europe/Kyiv").await.expect("f1").id;
+        let f2 = tx.factories().insert("PL", "PL", "Europe/Warsaw").await.expect("f2").id;
+        let s1 = tx.sources().insert(f1, SourceKind::Production).await.expect("s1").id;
+        let s2 = tx.sources().insert(f2, SourceKind::Production).await.expect("s2").id;
+        let ev = |n: &str| NewInboxEvent {
+            event_id: n.into(), event_type: "order.created".into(), entity_key: n.into(), version: 1, body: "{}".into(), body_hash: n.into(),
+        };
+        tx.inbox().insert(s1, f1, &[ev("a1"), ev("a2")]).await.expect("f1 events");
+        tx.inbox().insert(s2, f2, &[ev("b1")]).await.expect("f2 event");
+        tx.commit().await.expect("commit");
+
+        let ids = |events: Vec<dealerdesk_store::inbox::InboxEvent>| events.into_iter().map(|e| e.event_id).collect::<Vec<_>>();
+        let claim = |store: dealerdesk_store::Store| tokio::spawn(async move {
             let mut tx = store.begin().await.expect("begin");
-            let n = tx.inbox().claim(10).await.expect("claim").len();
-            tx.commit().await.expect("commit");
-            n
+            let got = tx.inbox().claim(10).await.expect("claim");
+            (got, tx)
         });
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        assert!(!second.is_finished(), "the second worker waits for the first one's commit");
+        let wait = std::time::Duration::from_secs(10);
+        let pause = std::time::Duration::from_millis(300);
+        let mut first = db.store.begin().await.expect("begin");
+        let sqlite = db.store.backend() == dealerdesk_store::Backend::Sqlite;
+        let got = first.inbox().claim(10).await.expect("claim");
+        if sqlite {
+            assert_eq!(ids(got), ["a1", "a2", "b1"], "one writer claims across factories");
+            let second = claim(db.store.clone());
+            tokio::time::sleep(pause).await;
+            assert!(!second.is_finished(), "the second worker waits for the first one's commit");
+            first.commit().await.expect("commit");
+            let (got, tx) = tokio::time::timeout(wait, second).await.expect("claims after the commit").expect("join");
+            assert_eq!(ids(got).len(), 3, "unfinished events are pending again");
+            tx.commit().await.expect("commit");
+            return;
+        }
+        assert_eq!(ids(got), ["a1", "a2"], "one factory's events, the oldest pending first");
+        let (got, second) = tokio::time::timeout(wait, claim(db.store.clone())).await.expect("another factory: at once").expect("join");
+        assert_eq!(ids(got), ["b1"]);
+        let third = claim(db.store.clone());
+        tokio::time::sleep(pause).await;
+        assert!(!third.is_finished(), "every factory with pending events is taken: the third waits");
         first.commit().await.expect("commit");
-        let waited = tokio::time::timeout(std::time::Duration::from_secs(10), second).await;
-        assert_eq!(waited.expect("the second claims once the first committed").expect("join"), 0);
+        let (got, third) = tokio::time::timeout(wait, third).await.expect("claims after the commit").expect("join");
+        assert_eq!(ids(got), ["a1", "a2"], "the oldest factory's turn; b1 stays with the second");
+        second.commit().await.expect("commit");
+        third.commit().await.expect("commit");
     }
 
     /// An applier loading a dealer and marking its order for the sales

@@ -115,7 +115,8 @@ pub async fn run_once(store: &Store, limit: i64) -> Result<RunReport, ApplyError
     tx.inbox().finish(&done).await?;
     // Something new exists: what waited for it may apply now.
     if report.applied > 0 {
-        report.requeued = tx.inbox().requeue_waiting().await?;
+        let touched: Vec<FactoryId> = factories.keys().copied().collect();
+        report.requeued = tx.inbox().requeue_waiting(&touched).await?;
     }
     tx.commit().await?;
     Ok(report)

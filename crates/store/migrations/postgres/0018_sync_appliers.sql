@@ -1,5 +1,6 @@
--- Sales marks become rows of their own, appended and never updated.
--- Keep in step with ../sqlite/0018_sales_marks.sql.
+-- Sales marks become rows of their own, appended and never updated; an
+-- index for the appliers' per-factory claims.
+-- Keep in step with ../sqlite/0018_sync_appliers.sql.
 --
 -- With one row per order (0014), an applier marking an order wrote it
 -- with ON CONFLICT DO UPDATE, and when a recount had just taken (deleted)
@@ -21,3 +22,7 @@ DROP TABLE sales_dirty;
 ALTER TABLE sales_marks RENAME TO sales_dirty;
 -- A round takes a few dealers' marks whole, in this order.
 CREATE INDEX sales_dirty_dealer ON sales_dirty (dealer_id, order_id);
+
+-- The appliers claim one factory's pending events at a time (see
+-- Inbox::claim); this index finds a factory's oldest ones.
+CREATE INDEX sync_inbox_factory_state ON sync_inbox (state, factory_id, id);
