@@ -9,7 +9,11 @@ use dealerdesk_store::{Store, StoreOptions};
 
 pub async fn open(settings: &Settings) -> Result<App> {
     let options = StoreOptions {
-        blob_dir: settings.data_dir.join("blobs"),
+        blobs: dealerdesk_store::BlobStore::open(
+            Some(settings.uploads_url.0.as_str()),
+            settings.data_dir.join("blobs"),
+        )
+        .context("uploads_url")?,
         max_connections: connections(settings),
         ..StoreOptions::default()
     };

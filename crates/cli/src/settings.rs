@@ -32,6 +32,11 @@ pub struct Settings {
     pub database_connections: u32,
     /// Where the SQLite database, e-mails written as files, and uploads live.
     pub data_dir: PathBuf,
+    /// Uploads (drawings, photos, files) in an S3-compatible bucket instead
+    /// of `data_dir/blobs`, for nodes that share no folder:
+    /// `s3://ACCESS_KEY:SECRET_KEY@host[:port]/bucket[/folder][?region=…]`
+    /// (HTTPS) or `s3+http://…`. Empty: the folder.
+    pub uploads_url: Secret,
     /// The address people reach DealerDesk at, for links in e-mails and
     /// invitations; `http://{addr}` when empty. `https://…` marks cookies Secure.
     pub public_url: String,
@@ -168,6 +173,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("data"),
             public_url: String::new(),
             smtp_url: Secret(String::new()),
+            uploads_url: Secret(String::new()),
             mail_from: "DealerDesk <noreply@dealerdesk.local>".into(),
             log_format: "json".into(),
             log_level: "info".into(),

@@ -53,8 +53,9 @@ pub struct StoreOptions {
     /// Connections for reads (and, on PostgreSQL, for writes too).
     pub max_connections: u32,
     pub acquire_timeout: Duration,
-    /// Where attachment files live (a folder all nodes share).
-    pub blob_dir: std::path::PathBuf,
+    /// Where attachment files live: a folder all nodes share, or an
+    /// S3-compatible bucket (`BlobStore::open`).
+    pub blobs: crate::BlobStore,
 }
 
 impl Default for StoreOptions {
@@ -62,7 +63,7 @@ impl Default for StoreOptions {
         Self {
             max_connections: 16,
             acquire_timeout: Duration::from_secs(10),
-            blob_dir: "data/blobs".into(),
+            blobs: crate::BlobStore::new("data/blobs"),
         }
     }
 }
@@ -113,7 +114,7 @@ impl Store {
                     read,
                     write,
                     backend,
-                    blobs: crate::BlobStore::new(&opts.blob_dir),
+                    blobs: opts.blobs.clone(),
                     listen_url: None,
                 })
             }
@@ -127,7 +128,7 @@ impl Store {
                     read: pool.clone(),
                     write: pool,
                     backend,
-                    blobs: crate::BlobStore::new(&opts.blob_dir),
+                    blobs: opts.blobs.clone(),
                     listen_url: Some(crate::wakeups::ListenUrl(url.to_owned())),
                 })
             }

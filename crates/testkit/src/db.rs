@@ -102,7 +102,7 @@ impl TestDb {
 /// folder of its own.
 fn options(name: &str) -> StoreOptions {
     StoreOptions {
-        blob_dir: blob_dir(name),
+        blobs: dealerdesk_store::BlobStore::new(blob_dir(name)),
         ..StoreOptions::default()
     }
 }

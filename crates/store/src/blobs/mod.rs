@@ -2,13 +2,19 @@
 //! is the SHA-256 of the bytes, so the same file is kept once, a name can
 //! never point at different bytes, and writing is idempotent. The database
 //! holds who may see a file; files are only served through an authorised
-//! route. The folder can be shared by several nodes.
+//! route. The folder can be shared by several nodes; nodes that share no folder
+//! use an S3-compatible bucket instead ([`s3`], `uploads_url`).
 //!
 //! Writing is in two steps so a batch of files costs one flush, not one per
 //! file: [`BlobStore::put`] writes (temporary file, then rename) and says
 //! whether it created the file; [`BlobStore::persist`] makes the created
 //! files durable, and must be called before the transaction that refers to
-//! them commits.
+//! them commits. (A bucket's object is durable once its PUT is answered,
+//! so `put` there reports nothing left to persist.)
+
+mod s3;
+
+pub use s3::Bucket;
 
 use sha2::{Digest, Sha256};
 use std::io;
@@ -16,7 +22,13 @@ use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug)]
 pub struct BlobStore {
-    root: PathBuf,
+    place: Place,
+}
+
+#[derive(Clone, Debug)]
+enum Place {
+    Folder(PathBuf),
+    Bucket(Bucket),
 }
 
 /// A stored file: its name, and its path if this call created it (and it
@@ -27,34 +39,65 @@ pub struct Stored {
     pub created: Option<PathBuf>,
 }
 
+/// Refuses anything but 64 lower-case hex digits, so a name can never
+/// reach outside the store.
+fn check_name(sha: &str) -> io::Result<()> {
+    if sha.len() != 64
+        || !sha
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a SHA-256 name",
+        ));
+    }
+    Ok(())
+}
+
 impl BlobStore {
+    /// Files under a folder.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+        Self {
+            place: Place::Folder(root.into()),
+        }
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
+    /// Objects in an S3-compatible bucket.
+    pub fn bucket(bucket: Bucket) -> Self {
+        Self {
+            place: Place::Bucket(bucket),
+        }
+    }
+
+    /// The bucket an `s3://` / `s3+http://` URL names, or else the folder.
+    pub fn open(url: Option<&str>, folder: impl Into<PathBuf>) -> io::Result<Self> {
+        match url.map(str::trim).filter(|u| !u.is_empty()) {
+            Some(u) => Ok(Self::bucket(Bucket::parse(u)?)),
+            None => Ok(Self::new(folder)),
+        }
     }
 
     /// `root/ab/abcdef…`: 256 folders of a few hundred files each.
-    fn path_of(&self, sha: &str) -> io::Result<PathBuf> {
-        if sha.len() != 64
-            || !sha
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "not a SHA-256 name",
-            ));
-        }
-        Ok(self.root.join(&sha[..2]).join(sha))
+    fn path_of(root: &Path, sha: &str) -> io::Result<PathBuf> {
+        check_name(sha)?;
+        Ok(root.join(&sha[..2]).join(sha))
     }
 
     /// Writes `bytes` under their SHA-256 unless already there.
     pub async fn put(&self, bytes: &[u8]) -> io::Result<Stored> {
         let sha256 = hex::encode(Sha256::digest(bytes));
-        let path = self.path_of(&sha256)?;
+        let root = match &self.place {
+            Place::Folder(root) => root,
+            Place::Bucket(b) => {
+                b.put(&sha256, bytes).await?;
+                return Ok(Stored {
+                    sha256,
+                    created: None,
+                });
+            }
+        };
+        let path = Self::path_of(root, &sha256)?;
         if tokio::fs::try_exists(&path).await? {
             return Ok(Stored {
                 sha256,
@@ -87,7 +130,13 @@ impl BlobStore {
     }
 
     pub async fn get(&self, sha: &str) -> io::Result<Vec<u8>> {
-        tokio::fs::read(self.path_of(sha)?).await
+        match &self.place {
+            Place::Folder(root) => tokio::fs::read(Self::path_of(root, sha)?).await,
+            Place::Bucket(b) => {
+                check_name(sha)?;
+                b.get(sha).await
+            }
+        }
     }
 
     /// Stores and persists at once (single uploads).
