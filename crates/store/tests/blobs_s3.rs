@@ -25,16 +25,8 @@ struct Moto {
 impl Moto {
     /// `uploads_url` for `bucket`, signing with `secret`.
     fn url(&self, secret: &str, bucket: &str) -> String {
-        let secret: String = secret
-            .bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect();
+        let secret =
+            percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC);
         format!(
             "s3+http://{}:{secret}@127.0.0.1:{}/{bucket}?region=eu-central-1",
             self.access_key, self.port

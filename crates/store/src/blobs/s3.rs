@@ -69,7 +69,10 @@ impl Bucket {
             None => host.to_owned(),
         };
         let decode = |s: &str| {
-            percent_decode(s).ok_or_else(|| bad("uploads_url: a key is not valid percent-encoding"))
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8()
+                .map(|k| k.into_owned())
+                .map_err(|_| bad("uploads_url: a key is not valid percent-encoding"))
         };
         let access_key = decode(url.username())?;
         let secret_key = decode(url.password().unwrap_or(""))?;
@@ -228,23 +231,6 @@ async fn failed(what: &str, path: &str, r: reqwest::Response) -> io::Error {
     let text = r.text().await.unwrap_or_default();
     let text: String = text.chars().take(300).collect();
     io::Error::other(format!("uploads bucket: {what} {path}: {status} {text}"))
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// What a request's signature covers.
