@@ -57,6 +57,25 @@ fn moto_binary() -> Option<PathBuf> {
     })
 }
 
+/// A port no other server of this test binary was given: the tests run
+/// side by side, and the system may hand the same just-freed port to two
+/// of them (seen in CI: one test then talked to the other's server, which
+/// went away with it).
+fn free_port() -> u16 {
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
+}
+
 async fn moto() -> Option<Moto> {
     if std::env::var_os("DEALERDESK_SKIP_S3").is_some() {
         eprintln!("DEALERDESK_SKIP_S3 is set: the S3 bucket test is skipped on purpose");
@@ -67,10 +86,7 @@ async fn moto() -> Option<Moto> {
          (python3 -m venv target/tools/moto && target/tools/moto/bin/pip install 'moto[server]'); \
          DEALERDESK_SKIP_S3=1 skips this test on purpose",
     );
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
+    let port = free_port();
     let child = Command::new(&bin)
         .args(["-H", "127.0.0.1", "-p", &port.to_string()])
         .env("INITIAL_NO_AUTH_ACTION_COUNT", "4")
@@ -91,6 +107,9 @@ async fn moto() -> Option<Moto> {
         .await
         .is_err()
     {
+        if let Ok(Some(status)) = moto.child.try_wait() {
+            panic!("moto_server on port {port} exited before serving: {status}");
+        }
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "moto_server did not answer in 30 s"
