@@ -227,21 +227,23 @@ impl OrderList<'_> {
         }
         match filter.query.as_deref().and_then(Search::parse) {
             None => {}
+            // An order number's beginning, case aside (ASCII), as a range
+            // over the `(dealer_id, number)` index of 0019: from the prefix
+            // up to the prefix followed by the last code point, which sorts
+            // after every string that starts with it. Not `LIKE 'P%'`:
+            // SQLite uses an index for that only with a literal pattern and
+            // a NOCASE index, PostgreSQL only with a literal pattern, so a
+            // big dealer's number search read every one of its orders
+            // (33 pages/s for 20,000 orders on the 200,000-order plant).
             Some(Search::NumberPrefix(p)) => {
-                let escaped: String = p
-                    .chars()
-                    .flat_map(|c| {
-                        if matches!(c, '%' | '_' | '!') {
-                            vec!['!', c]
-                        } else {
-                            vec![c]
-                        }
-                    })
-                    .collect();
-                sql.push_str(&format!(
-                    " AND o.number LIKE {} ESCAPE '!'",
-                    arg(Arg::Text(format!("{escaped}%")), &mut args)
-                ));
+                let key = if postgres {
+                    "upper(o.number) COLLATE \"C\""
+                } else {
+                    "o.number COLLATE NOCASE"
+                };
+                let lo = arg(Arg::Text(p.clone()), &mut args);
+                let hi = arg(Arg::Text(format!("{p}{}", char::MAX)), &mut args);
+                sql.push_str(&format!(" AND {key} >= {lo} AND {key} < {hi}"));
             }
             // Every word the person typed, as a prefix of the dealer's own
             // tagged words (see `syncbatch::search_text`). Words hold only

@@ -327,6 +327,42 @@ mod order_lists {
             let _ = all_pages(&db, a, &hostile, 10).await;
         }
 
+        async fn number_search_is_a_prefix_case_aside_with_no_wildcards(db) {
+            let (a, b, _) = orders(&db).await;
+            let mut c = db.store.read().await.expect("conn");
+            let f: i64 = sqlx::query_scalar("SELECT factory_id FROM dealers WHERE id = $1").bind(a.0).fetch_one(&mut *c).await.expect("factory");
+            let f = dealerdesk_domain::FactoryId(f);
+            for number in ["kh-27-0001", "KH-27%0002", "KH-27_0003"] {
+                let content = order_content(number, &[1]);
+                c.sync_batch()
+                    .insert_orders(f, &[NewOrder {
+                        dealer_id: a,
+                        status: OrderStatus::Accepted,
+                        status_at: content.accepted_at,
+                        content_version: 1,
+                        status_version: 1,
+                        timeline: Default::default(),
+                        money: [0; 4],
+                        content,
+                    }])
+                    .await
+                    .expect("order");
+            }
+            drop(c);
+            let q = |s: &str| OrderFilter { query: Some(s.into()), sort: Sort::Number, ..Default::default() };
+            let all: Vec<String> = (1..=7).map(|i| format!("KH-26-00{i}0")).collect();
+            assert_eq!(all_pages(&db, a, &q("KH-26-00"), 3).await, all, "a prefix, paged");
+            assert_eq!(all_pages(&db, a, &q("kh-26-0040"), 10).await, vec!["KH-26-0040"], "a whole number");
+            assert_eq!(all_pages(&db, a, &q("KH-27-0"), 10).await, vec!["kh-27-0001"], "stored in lower case");
+            assert_eq!(all_pages(&db, a, &q("KH-27%"), 10).await, vec!["KH-27%0002"], "% is a character");
+            assert_eq!(all_pages(&db, a, &q("KH-27_"), 10).await, vec!["KH-27_0003"], "_ is a character");
+            assert!(all_pages(&db, a, &q("KH-26-0099"), 10).await.is_empty(), "another dealer's number");
+            assert_eq!(all_pages(&db, b, &q("KH-26-0"), 10).await, vec!["KH-26-0099"]);
+            assert!(all_pages(&db, a, &q("KH-26-008"), 10).await.is_empty());
+            let status = OrderFilter { status: Some(OrderStatus::Delivered), ..q("KH-26") };
+            assert_eq!(all_pages(&db, a, &status, 10).await.len(), 5, "with a status");
+        }
+
         async fn an_old_search_index_is_rebuilt_on_migrate(db) {
             let (a, b, _) = orders(&db).await;
             let words = OrderFilter { query: Some("петренко".into()), ..Default::default() };
