@@ -241,8 +241,9 @@ impl OrderList<'_> {
                 } else {
                     "o.number COLLATE NOCASE"
                 };
-                let lo = arg(Arg::Text(p.clone()), &mut args);
-                let hi = arg(Arg::Text(format!("{p}{}", char::MAX)), &mut args);
+                let past = format!("{p}{}", char::MAX);
+                let lo = arg(Arg::Text(p), &mut args);
+                let hi = arg(Arg::Text(past), &mut args);
                 sql.push_str(&format!(" AND {key} >= {lo} AND {key} < {hi}"));
             }
             // Every word the person typed, as a prefix of the dealer's own

@@ -90,13 +90,13 @@ impl AnyConnectionBackend for SqliteConnection {
 
         Box::pin(
             self.worker
-                .execute_any(query, args, self.row_channel_size, persistent, None)
+                .execute(query, args, self.row_channel_size, persistent, None)
                 .map_ok(flume::Receiver::into_stream)
                 .try_flatten_stream()
                 .map(
-                    move |res: sqlx_core::Result<Either<SqliteQueryResult, AnyRow>>| match res? {
+                    move |res: sqlx_core::Result<Either<SqliteQueryResult, SqliteRow>>| match res? {
                         Either::Left(result) => Ok(Either::Left(map_result(result))),
-                        Either::Right(row) => Ok(Either::Right(row)),
+                        Either::Right(row) => Ok(Either::Right(AnyRow::try_from(&row)?)),
                     },
                 ),
         )
@@ -114,13 +114,13 @@ impl AnyConnectionBackend for SqliteConnection {
         Box::pin(async move {
             let mut stream = pin!(
                 self.worker
-                    .execute_any(query, args, self.row_channel_size, persistent, Some(1))
+                    .execute(query, args, self.row_channel_size, persistent, Some(1))
                     .map_ok(flume::Receiver::into_stream)
                     .await?
             );
 
             if let Some(Either::Right(row)) = stream.try_next().await? {
-                return Ok(Some(row));
+                return Ok(Some(AnyRow::try_from(&row)?));
             }
 
             Ok(None)
@@ -185,70 +185,6 @@ impl<'a> TryFrom<&'a SqliteColumn> for AnyColumn {
             ordinal: col.ordinal,
             name: col.name.clone(),
             type_info,
-        })
-    }
-}
-
-/// Makes an `AnyRow` straight from the statement's current row, on the
-/// connection's thread (DealerDesk's patch; `vendor/README.md`). Upstream
-/// copies every value with `sqlite3_value_dup` into a `SqliteRow` there
-/// and converts that into an `AnyRow` on the receiving task, an allocation
-/// in SQLite's allocator and a free on another thread per value: with the
-/// conversion that was a fifth of the server's CPU on a statement page.
-/// The values are typed as before, by what each value is (an integer is
-/// `BigInt`, a real `Double`, text `Text`, a blob `Blob`), and a NULL by
-/// its column's declared type; the columns are converted once per
-/// statement instead of once per row.
-#[derive(Default)]
-pub(crate) struct RowMaker {
-    of: Option<Arc<Vec<SqliteColumn>>>,
-    columns: Vec<AnyColumn>,
-}
-
-impl RowMaker {
-    pub(crate) fn row(
-        &mut self,
-        handle: &crate::statement::StatementHandle,
-        columns: &Arc<Vec<SqliteColumn>>,
-        column_names: &Arc<sqlx_core::HashMap<sqlx_core::ext::ustr::UStr, usize>>,
-    ) -> sqlx_core::Result<AnyRow> {
-        if !self.of.as_ref().is_some_and(|of| Arc::ptr_eq(of, columns)) {
-            self.columns = columns
-                .iter()
-                .map(AnyColumn::try_from)
-                .collect::<Result<_, _>>()?;
-            self.of = Some(Arc::clone(columns));
-        }
-        let n = handle.column_count();
-        let mut values = Vec::with_capacity(n);
-        for i in 0..n {
-            let kind = match handle.column_type(i) {
-                libsqlite3_sys::SQLITE_INTEGER => AnyValueKind::BigInt(handle.column_int64(i)),
-                libsqlite3_sys::SQLITE_FLOAT => AnyValueKind::Double(handle.column_double(i)),
-                libsqlite3_sys::SQLITE_TEXT => {
-                    let text = handle.column_text(i).map_err(|source| {
-                        sqlx_core::Error::ColumnDecode {
-                            index: i.to_string(),
-                            source,
-                        }
-                    })?;
-                    AnyValueKind::Text(Arc::new(text.to_owned()))
-                }
-                libsqlite3_sys::SQLITE_BLOB => {
-                    AnyValueKind::Blob(Arc::new(handle.column_blob(i).to_vec()))
-                }
-                _ => AnyValueKind::Null(
-                    self.columns
-                        .get(i)
-                        .map_or(AnyTypeInfoKind::Null, |c| c.type_info.kind),
-                ),
-            };
-            values.push(sqlx_core::any::AnyValue { kind });
-        }
-        Ok(AnyRow {
-            column_names: Arc::clone(column_names),
-            columns: self.columns.clone(),
-            values,
         })
     }
 }

@@ -69,28 +69,6 @@ impl Iterator for ExecuteIter<'_> {
     type Item = Result<Either<SqliteQueryResult, SqliteRow>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_with(&mut |handle, columns, column_names| {
-            Ok(SqliteRow::current(handle, columns, column_names))
-        })
-    }
-}
-
-/// How a row is made from the statement it is read from (DealerDesk's
-/// patch: the `Any` driver makes its `AnyRow` straight from the statement,
-/// see `any.rs`).
-pub(crate) type MakeRow<'f, R> = dyn FnMut(
-        &StatementHandle,
-        &std::sync::Arc<Vec<crate::SqliteColumn>>,
-        &std::sync::Arc<sqlx_core::HashMap<sqlx_core::ext::ustr::UStr, usize>>,
-    ) -> Result<R, Error>
-    + 'f;
-
-impl ExecuteIter<'_> {
-    /// The next result or row, the row made by `make_row`.
-    pub(crate) fn next_with<R>(
-        &mut self,
-        make_row: &mut MakeRow<'_, R>,
-    ) -> Option<Result<Either<SqliteQueryResult, R>, Error>> {
         let statement = if self.goto_next {
             let statement = match self.statement.prepare_next(self.handle) {
                 Ok(Some(statement)) => statement,
@@ -121,10 +99,11 @@ impl ExecuteIter<'_> {
             Ok(true) => {
                 self.logger.increment_rows_returned();
 
-                Some(
-                    make_row(statement.handle, statement.columns, statement.column_names)
-                        .map(Either::Right),
-                )
+                Some(Ok(Either::Right(SqliteRow::current(
+                    statement.handle,
+                    statement.columns,
+                    statement.column_names,
+                ))))
             }
             Ok(false) => {
                 let last_insert_rowid = self.handle.last_insert_rowid();

@@ -67,16 +67,6 @@ enum Command {
         tx: flume::Sender<Result<Either<SqliteQueryResult, SqliteRow>, Error>>,
         limit: Option<usize>,
     },
-    /// `Execute` for the `Any` driver: rows made as `AnyRow` straight from
-    /// the statement (DealerDesk's patch, see `any::RowMaker`).
-    #[cfg(feature = "any")]
-    ExecuteAny {
-        query: SqlStr,
-        arguments: Option<SqliteArguments>,
-        persistent: bool,
-        tx: flume::Sender<Result<Either<SqliteQueryResult, sqlx_core::any::AnyRow>, Error>>,
-        limit: Option<usize>,
-    },
     #[cfg(feature = "deserialize")]
     Serialize {
         schema: Option<SchemaName>,
@@ -216,46 +206,6 @@ impl ConnectionWorker {
                                         }
                                     }
                                 },
-                            }
-
-                            update_cached_statements_size(&conn, &shared.cached_statements_size);
-                        }
-                        #[cfg(feature = "any")]
-                        Command::ExecuteAny {
-                            query,
-                            arguments,
-                            persistent,
-                            tx,
-                            limit,
-                        } => {
-                            {
-                                let mut iter = match execute::iter(&mut conn, query, arguments, persistent)
-                                {
-                                    Ok(iter) => iter,
-                                    Err(e) => {
-                                        tx.send(Err(e)).ok();
-                                        continue;
-                                    }
-                                };
-                                let mut maker = crate::any::RowMaker::default();
-                                let mut rows_returned = 0;
-                                while let Some(res) =
-                                    iter.next_with(&mut |handle, columns, names| maker.row(handle, columns, names))
-                                {
-                                    let is_row = matches!(res, Ok(Either::Right(_)));
-                                    if is_row {
-                                        rows_returned += 1;
-                                    }
-                                    if is_row && limit.is_some_and(|limit| rows_returned >= limit) {
-                                        drop(iter);
-                                        let _ = tx.send(res);
-                                        break;
-                                    }
-                                    let has_error = res.is_err();
-                                    if tx.send(res).is_err() || has_error {
-                                        break;
-                                    }
-                                }
                             }
 
                             update_cached_statements_size(&conn, &shared.cached_statements_size);
@@ -424,38 +374,6 @@ impl ConnectionWorker {
         self.command_tx
             .send_async((
                 Command::Execute {
-                    query,
-                    arguments: args,
-                    persistent,
-                    tx,
-                    limit,
-                },
-                Span::current(),
-            ))
-            .await
-            .map_err(|_| Error::WorkerCrashed)?;
-
-        Ok(rx)
-    }
-
-    /// [`Self::execute`] with the rows made as `AnyRow`.
-    #[cfg(feature = "any")]
-    pub(crate) async fn execute_any(
-        &mut self,
-        query: SqlStr,
-        args: Option<SqliteArguments>,
-        chan_size: usize,
-        persistent: bool,
-        limit: Option<usize>,
-    ) -> Result<
-        flume::Receiver<Result<Either<SqliteQueryResult, sqlx_core::any::AnyRow>, Error>>,
-        Error,
-    > {
-        let (tx, rx) = flume::bounded(chan_size);
-
-        self.command_tx
-            .send_async((
-                Command::ExecuteAny {
                     query,
                     arguments: args,
                     persistent,
