@@ -29,7 +29,7 @@ impl Store {
         let target = to
             .to_str()
             .ok_or_else(|| StoreError::Conflict(format!("{} is not a UTF-8 path", to.display())))?;
-        let mut c = self.read().await?;
+        let mut c = self.read_bulk().await?;
         sqlx::query("VACUUM INTO $1")
             .bind(target)
             .execute(&mut *c)

@@ -48,6 +48,10 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// SQLite connections for [`Store::read_bulk`]: long reads are rare, and
+/// each connection is a thread with its own page cache.
+const BULK_CONNECTIONS: u32 = 2;
+
 #[derive(Debug, Clone)]
 pub struct StoreOptions {
     /// Connections for reads (and, on PostgreSQL, for writes too).
@@ -72,10 +76,20 @@ impl Default for StoreOptions {
 /// through a pool of one connection: SQLite allows one writer at a time, and
 /// queueing writers in the pool is fairer and faster than letting them
 /// collide on the file lock. Readers use their own pool and, in WAL mode,
-/// never wait for the writer. On PostgreSQL both are the same pool.
+/// never wait for the writer. On PostgreSQL all three are the same pool.
+///
+/// SQLite's read pool runs each statement on the request's own thread
+/// (`inline=true`, a patch of `vendor/sqlx-sqlite`): a page's reads take
+/// well under a millisecond, and handing each statement to the
+/// connection's thread and its rows back cost more than the SQL (a third
+/// of the CPU on the statement page). Reads that may run long — a whole
+/// period's statement, analytics, a reconciliation — take [`Store::read_bulk`]
+/// instead, whose connections keep their own threads, so that such a read
+/// does not stop one of the few async workers every request shares.
 #[derive(Clone, Debug)]
 pub struct Store {
     read: AnyPool,
+    bulk: AnyPool,
     write: AnyPool,
     backend: Backend,
     blobs: crate::BlobStore,
@@ -91,10 +105,16 @@ impl Store {
             Backend::Sqlite => {
                 let url = sqlite_url(url)?;
                 let connect = AnyConnectOptions::from_str(&url)?;
-                let pool = |max: u32| {
+                let inline = AnyConnectOptions::from_str(&format!("{url}&inline=true"))?;
+                // No ping before a connection is handed out: it would be a
+                // round trip to the connection's thread on every acquire,
+                // and a connection to a file in this process has no server
+                // that could have gone away.
+                let pool = |max: u32, connect: &AnyConnectOptions| {
                     AnyPoolOptions::new()
                         .max_connections(max)
                         .min_connections(1)
+                        .test_before_acquire(false)
                         .acquire_timeout(opts.acquire_timeout)
                         .after_connect(|conn, _| {
                             Box::pin(async move {
@@ -108,10 +128,12 @@ impl Store {
                         })
                         .connect_with(connect.clone())
                 };
-                let write = pool(1).await?;
-                let read = pool(opts.max_connections.max(2)).await?;
+                let write = pool(1, &connect).await?;
+                let read = pool(opts.max_connections.max(2), &inline).await?;
+                let bulk = pool(BULK_CONNECTIONS, &connect).await?;
                 Ok(Self {
                     read,
+                    bulk,
                     write,
                     backend,
                     blobs: opts.blobs.clone(),
@@ -126,6 +148,7 @@ impl Store {
                     .await?;
                 Ok(Self {
                     read: pool.clone(),
+                    bulk: pool.clone(),
                     write: pool,
                     backend,
                     blobs: opts.blobs.clone(),
@@ -191,9 +214,17 @@ impl Store {
         Ok(())
     }
 
-    /// A connection for reading.
+    /// A connection for reading what a page shows: statements that take
+    /// well under a millisecond (on SQLite they run on the caller's thread).
     pub async fn read(&self) -> Result<PoolConnection<Any>> {
         Ok(self.read.acquire().await?)
+    }
+
+    /// A connection for a read that may take long: a whole period's
+    /// statement, analytics over months, comparing a plant's snapshot. On
+    /// SQLite it runs on a thread of its own, as every read once did.
+    pub async fn read_bulk(&self) -> Result<PoolConnection<Any>> {
+        Ok(self.bulk.acquire().await?)
     }
 
     /// A transaction for writing; on SQLite it holds the single writer.
@@ -204,6 +235,7 @@ impl Store {
     pub async fn close(&self) {
         self.write.close().await;
         self.read.close().await;
+        self.bulk.close().await;
     }
 
     /// Pool figures for `/metrics`.

@@ -12,6 +12,50 @@ use dealerdesk_store::{Repos, StoreError};
 use dealerdesk_testkit::both_backends;
 
 both_backends! {
+    /// The read pools answer as the writer does. On SQLite `read()` runs
+    /// statements on the caller's thread (the `inline` patch of
+    /// vendor/sqlx-sqlite) and `read_bulk()` on each connection's own
+    /// thread: rows, an empty answer, several statements in one call, an
+    /// error before the first row and one after some rows all come back
+    /// the same way, and the connection serves the next statement after an
+    /// error.
+    async fn reads_answer_alike_on_every_pool(db) {
+        use sqlx::Row;
+        for bulk in [false, true] {
+            let mut c = if bulk { db.store.read_bulk().await } else { db.store.read().await }.expect("connection");
+            let rows = sqlx::query("SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 ORDER BY 1")
+                .fetch_all(&mut *c).await.expect("rows");
+            let ns: Vec<i32> = rows.iter().map(|r| r.get::<i32, _>("n")).collect();
+            assert_eq!(ns, vec![1, 2, 3], "bulk: {bulk}");
+            let word: Option<String> = sqlx::query_scalar("SELECT CAST($1 AS TEXT)")
+                .bind("слово").fetch_optional(&mut *c).await.expect("one");
+            assert_eq!(word.as_deref(), Some("слово"));
+            let none: Option<i64> = sqlx::query_scalar("SELECT CAST(1 AS BIGINT) WHERE 1 = 0")
+                .fetch_optional(&mut *c).await.expect("none");
+            assert_eq!(none, None);
+            let missing = sqlx::query("SELECT x FROM no_such_table").fetch_all(&mut *c).await;
+            assert!(matches!(missing, Err(sqlx::Error::Database(_))), "bulk: {bulk}: {:?}", missing.map(|r| r.len()));
+            // An error after two rows on SQLite (PostgreSQL already refuses
+            // the constant while planning): no part of it is a success.
+            let late = sqlx::query("SELECT CASE WHEN n = 3 THEN abs(-9223372036854775807 - 1) ELSE n END AS v FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3) t ORDER BY n")
+                .fetch_all(&mut *c).await;
+            assert!(late.is_err(), "bulk: {bulk}: {:?}", late.map(|r| r.len()));
+            let after: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM factories")
+                .fetch_one(&mut *c).await.expect("the connection still answers");
+            assert_eq!(after, 0);
+        }
+        // Both see what was committed through the writer.
+        let mut tx = db.store.begin().await.expect("begin");
+        tx.factories().insert("KH", "KH", "Europe/Kyiv").await.expect("factory");
+        tx.commit().await.expect("commit");
+        for bulk in [false, true] {
+            let mut c = if bulk { db.store.read_bulk().await } else { db.store.read().await }.expect("connection");
+            let n: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM factories")
+                .fetch_one(&mut *c).await.expect("count");
+            assert_eq!(n, 1, "bulk: {bulk}");
+        }
+    }
+
     /// Two nodes (two pools on one database) draw from one bucket: the
     /// burst is shared, not doubled; concurrent takes never overdraw it.
     async fn a_rate_bucket_is_shared_by_every_node(db) {

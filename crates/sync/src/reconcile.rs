@@ -57,7 +57,7 @@ pub async fn reconcile(
     source: &SyncSource,
     snapshot: &Snapshot,
 ) -> Result<Report, StoreError> {
-    let mut c = store.read().await?;
+    let mut c = store.read_bulk().await?;
     let codes: Vec<String> = snapshot.dealers.iter().map(|d| d.code.clone()).collect();
     let numbers: Vec<String> = snapshot.orders.iter().map(|o| o.number.clone()).collect();
     let dealers: HashMap<String, _> = c

@@ -88,6 +88,14 @@ impl AnyConnectionBackend for SqliteConnection {
         let persistent = persistent && arguments.is_some();
         let args = arguments.map(map_arguments);
 
+        if self.inline {
+            return Box::pin(
+                inline_rows(self, query, args, persistent, false)
+                    .map(futures_util::stream::iter)
+                    .flatten_stream(),
+            );
+        }
+
         Box::pin(
             self.worker
                 .execute(query, args, self.row_channel_size, persistent, None)
@@ -110,6 +118,20 @@ impl AnyConnectionBackend for SqliteConnection {
     ) -> BoxFuture<'_, sqlx_core::Result<Option<AnyRow>>> {
         let persistent = persistent && arguments.is_some();
         let args = arguments.map(map_arguments);
+
+        if self.inline {
+            return Box::pin(async move {
+                match inline_rows(self, query, args, persistent, true)
+                    .await
+                    .into_iter()
+                    .next()
+                {
+                    Some(Ok(Either::Right(row))) => Ok(Some(row)),
+                    Some(Err(e)) => Err(e),
+                    _ => Ok(None),
+                }
+            });
+        }
 
         Box::pin(async move {
             let mut stream = pin!(
@@ -239,4 +261,43 @@ fn map_result(res: SqliteQueryResult) -> AnyQueryResult {
         rows_affected: res.rows_affected(),
         last_insert_id: None,
     }
+}
+
+/// DealerDesk (vendor/README.md): runs a query on the calling task's thread
+/// with the connection locked out from its worker thread, instead of handing
+/// it to the worker and its rows back one by one through a channel. On a
+/// server with few cores the two thread switches per statement cost more
+/// than a page's SQL. Every result, or the results up to the first error,
+/// come back at once; with `first`, only the first.
+async fn inline_rows(
+    conn: &mut SqliteConnection,
+    query: SqlStr,
+    args: Option<SqliteArguments>,
+    persistent: bool,
+    first: bool,
+) -> Vec<sqlx_core::Result<Either<AnyQueryResult, AnyRow>>> {
+    let shared = &conn.worker.shared;
+    let mut state = shared.conn.lock().await;
+    let mut out = Vec::new();
+    match crate::connection::execute::iter(&mut state, query, args, persistent) {
+        Ok(iter) => {
+            for res in iter {
+                let item = res.and_then(|step| match step {
+                    Either::Left(result) => Ok(Either::Left(map_result(result))),
+                    Either::Right(row) => Ok(Either::Right(AnyRow::try_from(&row)?)),
+                });
+                let stop = item.is_err() || first;
+                out.push(item);
+                if stop {
+                    break;
+                }
+            }
+        }
+        Err(e) => out.push(Err(e)),
+    }
+    crate::connection::worker::update_cached_statements_size(
+        &state,
+        &shared.cached_statements_size,
+    );
+    out
 }

@@ -233,7 +233,7 @@ impl App {
         let end = month_start(&period.to, &zone, true).unwrap_or(i64::MAX);
         let (from, to) = (period.from.as_str(), period.to.as_str());
 
-        let mut c = self.store.read().await?;
+        let mut c = self.store.read_bulk().await?;
         let mut a = c.analytics();
         let by_manager = a.sales(Breakdown::Manager, scope, from, to, 1_000).await?;
         let kinds = a.sales(Breakdown::Kind, scope, from, to, 100).await?;

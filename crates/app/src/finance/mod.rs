@@ -213,7 +213,8 @@ impl App {
         dealer: Option<&str>,
         query: &StatementQuery,
     ) -> Result<Statement> {
-        let mut c = self.store.read().await?;
+        // The whole period: a year of a busy dealer is tens of thousands of lines.
+        let mut c = self.store.read_bulk().await?;
         let (dealer, stats, scope) = finance_dealer(&mut c, actor, dealer).await?;
         let currency = dealer.currency;
         let factory = self.factory(dealer.factory_id).await?;

@@ -44,7 +44,7 @@ mod preupdate_hook;
 #[cfg(feature = "deserialize")]
 pub(crate) mod deserialize;
 
-mod worker;
+pub(crate) mod worker;
 
 /// A connection to an open [Sqlite] database.
 ///
@@ -60,6 +60,9 @@ pub struct SqliteConnection {
     optimize_on_close: OptimizeOnClose,
     pub(crate) worker: ConnectionWorker,
     pub(crate) row_channel_size: usize,
+    /// DealerDesk: see `SqliteConnectOptions::inline` (read by `any.rs`).
+    #[cfg_attr(not(feature = "any"), allow(dead_code))]
+    pub(crate) inline: bool,
 }
 
 pub struct LockedSqliteHandle<'a> {
@@ -189,6 +192,7 @@ impl SqliteConnection {
             optimize_on_close: options.optimize_on_close.clone(),
             worker,
             row_channel_size: options.row_channel_size,
+            inline: options.inline,
         })
     }
 

@@ -36,7 +36,7 @@ pub(crate) struct ConnectionWorker {
 
 pub(crate) struct WorkerSharedState {
     transaction_depth: AtomicUsize,
-    cached_statements_size: AtomicUsize,
+    pub(crate) cached_statements_size: AtomicUsize,
     pub(crate) conn: Mutex<ConnectionState>,
 }
 
@@ -126,8 +126,6 @@ impl ConnectionWorker {
                     // grant us the lock even if another task is waiting.
                     conn: Mutex::new(conn, true),
                 });
-                let mut conn = shared.conn.try_lock().unwrap();
-
                 if establish_tx
                     .send(Ok(Self {
                         command_tx,
@@ -145,6 +143,16 @@ impl ConnectionWorker {
 
                 for (cmd, span) in command_rx {
                     let _guard = span.enter();
+                    // DealerDesk (vendor/README.md): the connection is locked
+                    // for each command, not for the worker's whole life, so
+                    // that an inline query (`any.rs`) can take it between
+                    // commands. Commands of one connection come one at a
+                    // time, so the lock is free but after an inline query
+                    // still running or a `lock_handle` still held.
+                    let mut conn = match shared.conn.try_lock() {
+                        Some(conn) => conn,
+                        None => futures_executor::block_on(shared.conn.lock()),
+                    };
                     match cmd {
                         Command::Prepare { query, tx } => {
                             tx.send(prepare(&mut conn, query)).ok();
@@ -326,8 +334,8 @@ impl ConnectionWorker {
                             tx.send(()).ok();
                         }
                         Command::UnlockDb => {
+                            // The lock is let go after every command.
                             drop(conn);
-                            conn = futures_executor::block_on(shared.conn.lock());
                         }
                         Command::Ping { tx } => {
                             tx.send(()).ok();
@@ -530,7 +538,7 @@ fn prepare(conn: &mut ConnectionState, query: SqlStr) -> Result<SqliteStatement,
     })
 }
 
-fn update_cached_statements_size(conn: &ConnectionState, size: &AtomicUsize) {
+pub(crate) fn update_cached_statements_size(conn: &ConnectionState, size: &AtomicUsize) {
     size.store(conn.statements.len(), Ordering::Release);
 }
 

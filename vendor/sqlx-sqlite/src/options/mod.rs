@@ -82,6 +82,9 @@ pub struct SqliteConnectOptions {
 
     pub(crate) command_channel_size: usize,
     pub(crate) row_channel_size: usize,
+    /// DealerDesk (vendor/README.md): run `Any` queries on the calling
+    /// task's thread instead of handing each one to the worker thread.
+    pub(crate) inline: bool,
 
     pub(crate) collations: Vec<Collation>,
 
@@ -216,6 +219,7 @@ impl SqliteConnectOptions {
             // the worker thread stopped at every 50th row until the task
             // drained the channel, a cross-thread wake-up each time.
             row_channel_size: 1024,
+            inline: false,
             optimize_on_close: OptimizeOnClose::Disabled,
             #[cfg(feature = "regexp")]
             register_regexp_function: false,

@@ -102,6 +102,18 @@ impl SqliteConnectOptions {
 
                     "vfs" => options.vfs = Some(Cow::Owned(value.into_owned())),
 
+                    // DealerDesk (vendor/README.md): queries of the `Any`
+                    // driver run on the caller's thread.
+                    "inline" => match &*value {
+                        "true" | "1" => options.inline = true,
+                        "false" | "0" => options.inline = false,
+                        _ => {
+                            return Err(Error::Configuration(
+                                format!("unknown value {value:?} for `inline`").into(),
+                            ));
+                        }
+                    },
+
                     _ => {
                         return Err(Error::Configuration(
                             format!("unknown query parameter `{key}` while parsing connection URL")
