@@ -44,6 +44,20 @@ both_backends! {
                 .fetch_one(&mut *c).await.expect("the connection still answers");
             assert_eq!(after, 0);
         }
+        // A transaction dropped unfinished is rolled back before the
+        // connection's next statement runs, however that one runs (SQLite's
+        // read pool: on the caller's thread, after the worker's ROLLBACK).
+        for bulk in [false, true] {
+            let mut c = if bulk { db.store.read_bulk().await } else { db.store.read().await }.expect("connection");
+            {
+                let mut tx = sqlx::Connection::begin(&mut *c).await.expect("begin");
+                sqlx::query("CREATE TEMPORARY TABLE scratch (x INTEGER)").execute(&mut *tx).await.expect("create");
+                let n: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM scratch").fetch_one(&mut *tx).await.expect("inside");
+                assert_eq!(n, 0);
+            }
+            let after = sqlx::query("SELECT x FROM scratch").fetch_all(&mut *c).await;
+            assert!(matches!(after, Err(sqlx::Error::Database(_))), "bulk: {bulk}: rolled back first: {:?}", after.map(|r| r.len()));
+        }
         // Both see what was committed through the writer.
         let mut tx = db.store.begin().await.expect("begin");
         tx.factories().insert("KH", "KH", "Europe/Kyiv").await.expect("factory");

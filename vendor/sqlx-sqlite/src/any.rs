@@ -88,7 +88,7 @@ impl AnyConnectionBackend for SqliteConnection {
         let persistent = persistent && arguments.is_some();
         let args = arguments.map(map_arguments);
 
-        if self.inline {
+        if inline_now(self) {
             return Box::pin(
                 inline_rows(self, query, args, persistent, false)
                     .map(futures_util::stream::iter)
@@ -119,7 +119,7 @@ impl AnyConnectionBackend for SqliteConnection {
         let persistent = persistent && arguments.is_some();
         let args = arguments.map(map_arguments);
 
-        if self.inline {
+        if inline_now(self) {
             return Box::pin(async move {
                 match inline_rows(self, query, args, persistent, true)
                     .await
@@ -261,6 +261,19 @@ fn map_result(res: SqliteQueryResult) -> AnyQueryResult {
         rows_affected: res.rows_affected(),
         last_insert_id: None,
     }
+}
+
+/// DealerDesk (vendor/README.md): whether this query may run inline: the
+/// connection asked for it and no command sent to its worker thread is
+/// still waiting or running, so running now keeps the order they were sent
+/// in. Otherwise the query goes to the worker behind them, as upstream.
+fn inline_now(conn: &SqliteConnection) -> bool {
+    conn.inline
+        && conn
+            .worker
+            .queued
+            .load(std::sync::atomic::Ordering::Acquire)
+            == 0
 }
 
 /// DealerDesk (vendor/README.md): runs a query on the calling task's thread

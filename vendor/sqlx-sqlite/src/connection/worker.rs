@@ -32,6 +32,21 @@ pub(crate) struct ConnectionWorker {
     command_tx: flume::Sender<(Command, tracing::Span)>,
     /// Mutex for locking access to the database.
     pub(crate) shared: Arc<WorkerSharedState>,
+    /// DealerDesk (vendor/README.md): commands sent to the worker thread and
+    /// not finished yet. An inline query (`any.rs`) runs only when this is
+    /// zero, so it never overtakes a command sent before it (a `ROLLBACK`
+    /// sent on a dropped transaction, a query whose caller stopped waiting).
+    pub(crate) queued: Arc<AtomicUsize>,
+}
+
+/// Counts a command as finished when the worker is done with it, however
+/// its branch ends.
+struct Finished<'a>(&'a AtomicUsize);
+
+impl Drop for Finished<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 pub(crate) struct WorkerSharedState {
@@ -126,10 +141,12 @@ impl ConnectionWorker {
                     // grant us the lock even if another task is waiting.
                     conn: Mutex::new(conn, true),
                 });
+                let queued = Arc::new(AtomicUsize::new(0));
                 if establish_tx
                     .send(Ok(Self {
                         command_tx,
                         shared: Arc::clone(&shared),
+                        queued: Arc::clone(&queued),
                     }))
                     .is_err()
                 {
@@ -142,6 +159,7 @@ impl ConnectionWorker {
                 let mut ignore_next_start_rollback = false;
 
                 for (cmd, span) in command_rx {
+                    let _finished = Finished(&queued);
                     let _guard = span.enter();
                     // DealerDesk (vendor/README.md): the connection is locked
                     // for each command, not for the worker's whole life, so
@@ -379,6 +397,7 @@ impl ConnectionWorker {
     ) -> Result<flume::Receiver<Result<Either<SqliteQueryResult, SqliteRow>, Error>>, Error> {
         let (tx, rx) = flume::bounded(chan_size);
 
+        self.queued.fetch_add(1, Ordering::AcqRel);
         self.command_tx
             .send_async((
                 Command::Execute {
@@ -412,6 +431,7 @@ impl ConnectionWorker {
     }
 
     pub(crate) fn start_rollback(&mut self) -> Result<(), Error> {
+        self.queued.fetch_add(1, Ordering::AcqRel);
         self.command_tx
             .send((Command::Rollback { tx: None }, Span::current()))
             .map_err(|_| Error::WorkerCrashed)
@@ -452,6 +472,7 @@ impl ConnectionWorker {
     {
         let (tx, rx) = oneshot::channel();
 
+        self.queued.fetch_add(1, Ordering::AcqRel);
         self.command_tx
             .send_async((command(tx), Span::current()))
             .await
@@ -466,6 +487,7 @@ impl ConnectionWorker {
     {
         let (tx, rx) = rendezvous_oneshot::channel();
 
+        self.queued.fetch_add(1, Ordering::AcqRel);
         self.command_tx
             .send_async((command(tx), Span::current()))
             .await
@@ -479,6 +501,7 @@ impl ConnectionWorker {
     }
 
     pub(crate) async fn unlock_db(&mut self) -> Result<MutexGuard<'_, ConnectionState>, Error> {
+        self.queued.fetch_add(1, Ordering::AcqRel);
         let (guard, res) = futures_util::future::join(
             // we need to join the wait queue for the lock before we send the message
             self.shared.conn.lock(),
@@ -498,6 +521,7 @@ impl ConnectionWorker {
     pub(crate) fn shutdown(&mut self) -> impl Future<Output = Result<(), Error>> {
         let (tx, rx) = oneshot::channel();
 
+        self.queued.fetch_add(1, Ordering::AcqRel);
         let send_res = self
             .command_tx
             .send((Command::Shutdown { tx }, Span::current()))
