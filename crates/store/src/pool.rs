@@ -81,8 +81,9 @@ impl Default for StoreOptions {
 /// SQLite's read pool runs each statement on the request's own thread
 /// (`inline=true`, a patch of `vendor/sqlx-sqlite`): a page's reads take
 /// well under a millisecond, and handing each statement to the
-/// connection's thread and its rows back cost more than the SQL (a third
-/// of the CPU on the statement page). Reads that may run long — a whole
+/// connection's thread and its rows back cost more than the SQL (a
+/// quarter of the CPU on the statement page was the kernel switching
+/// threads). Reads that may run long — a whole
 /// period's statement, analytics, a reconciliation — take [`Store::read_bulk`]
 /// instead, whose connections keep their own threads, so that such a read
 /// does not stop one of the few async workers every request shares.
