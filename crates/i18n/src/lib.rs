@@ -837,7 +837,7 @@ pub fn keys_with_prefix(prefix: &str) -> Vec<&'static str> {
 }
 
 pub fn has_key(key: &str) -> bool {
-    TABLE.binary_search_by(|(k, _)| (*k).cmp(key)).is_ok()
+    INDEX.contains_key(key)
 }
 
 #[cfg(test)]

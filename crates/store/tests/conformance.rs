@@ -21,8 +21,12 @@ both_backends! {
     /// error.
     async fn reads_answer_alike_on_every_pool(db) {
         use sqlx::Row;
+        let conn = |bulk: bool| {
+            let store = db.store.clone();
+            async move { if bulk { store.read_bulk().await } else { store.read().await }.expect("connection") }
+        };
         for bulk in [false, true] {
-            let mut c = if bulk { db.store.read_bulk().await } else { db.store.read().await }.expect("connection");
+            let mut c = conn(bulk).await;
             let rows = sqlx::query("SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 ORDER BY 1")
                 .fetch_all(&mut *c).await.expect("rows");
             let ns: Vec<i32> = rows.iter().map(|r| r.get::<i32, _>("n")).collect();
@@ -47,23 +51,26 @@ both_backends! {
         // A transaction dropped unfinished is rolled back before the
         // connection's next statement runs, however that one runs (SQLite's
         // read pool: on the caller's thread, after the worker's ROLLBACK).
+        // The two race, so the check runs many times.
         for bulk in [false, true] {
-            let mut c = if bulk { db.store.read_bulk().await } else { db.store.read().await }.expect("connection");
-            {
-                let mut tx = sqlx::Connection::begin(&mut *c).await.expect("begin");
-                sqlx::query("CREATE TEMPORARY TABLE scratch (x INTEGER)").execute(&mut *tx).await.expect("create");
-                let n: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM scratch").fetch_one(&mut *tx).await.expect("inside");
-                assert_eq!(n, 0);
+            let mut c = conn(bulk).await;
+            for round in 0..50 {
+                {
+                    let mut tx = sqlx::Connection::begin(&mut *c).await.expect("begin");
+                    sqlx::query("CREATE TEMPORARY TABLE scratch (x INTEGER)").execute(&mut *tx).await.expect("create");
+                    let n: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM scratch").fetch_one(&mut *tx).await.expect("inside");
+                    assert_eq!(n, 0);
+                }
+                let after = sqlx::query("SELECT x FROM scratch").fetch_all(&mut *c).await;
+                assert!(matches!(after, Err(sqlx::Error::Database(_))), "bulk: {bulk}, round {round}: rolled back first: {:?}", after.map(|r| r.len()));
             }
-            let after = sqlx::query("SELECT x FROM scratch").fetch_all(&mut *c).await;
-            assert!(matches!(after, Err(sqlx::Error::Database(_))), "bulk: {bulk}: rolled back first: {:?}", after.map(|r| r.len()));
         }
         // Both see what was committed through the writer.
         let mut tx = db.store.begin().await.expect("begin");
         tx.factories().insert("KH", "KH", "Europe/Kyiv").await.expect("factory");
         tx.commit().await.expect("commit");
         for bulk in [false, true] {
-            let mut c = if bulk { db.store.read_bulk().await } else { db.store.read().await }.expect("connection");
+            let mut c = conn(bulk).await;
             let n: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM factories")
                 .fetch_one(&mut *c).await.expect("count");
             assert_eq!(n, 1, "bulk: {bulk}");

@@ -268,12 +268,7 @@ fn map_result(res: SqliteQueryResult) -> AnyQueryResult {
 /// still waiting or running, so running now keeps the order they were sent
 /// in. Otherwise the query goes to the worker behind them, as upstream.
 fn inline_now(conn: &SqliteConnection) -> bool {
-    conn.inline
-        && conn
-            .worker
-            .queued
-            .load(std::sync::atomic::Ordering::Acquire)
-            == 0
+    conn.inline && conn.worker.queued() == 0
 }
 
 /// DealerDesk (vendor/README.md): runs a query on the calling task's thread

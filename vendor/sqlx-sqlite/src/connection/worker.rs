@@ -29,14 +29,37 @@ use crate::connection::deserialize::{deserialize, serialize, SchemaName, SqliteO
 //       unlikely.
 
 pub(crate) struct ConnectionWorker {
-    command_tx: flume::Sender<(Command, tracing::Span)>,
+    command_tx: CommandTx,
     /// Mutex for locking access to the database.
     pub(crate) shared: Arc<WorkerSharedState>,
-    /// DealerDesk (vendor/README.md): commands sent to the worker thread and
-    /// not finished yet. An inline query (`any.rs`) runs only when this is
-    /// zero, so it never overtakes a command sent before it (a `ROLLBACK`
-    /// sent on a dropped transaction, a query whose caller stopped waiting).
-    pub(crate) queued: Arc<AtomicUsize>,
+}
+
+/// DealerDesk (vendor/README.md): the worker's command channel, counting
+/// each command from its sending until the worker is done with it. An
+/// inline query (`any.rs`) runs only when none is counted, so it never
+/// overtakes a command sent before it (a `ROLLBACK` sent on a dropped
+/// transaction, a query whose caller stopped waiting).
+struct CommandTx {
+    tx: flume::Sender<(Command, tracing::Span)>,
+    queued: Arc<AtomicUsize>,
+}
+
+impl CommandTx {
+    fn send(
+        &self,
+        cmd: (Command, tracing::Span),
+    ) -> Result<(), flume::SendError<(Command, tracing::Span)>> {
+        self.queued.fetch_add(1, Ordering::AcqRel);
+        self.tx.send(cmd)
+    }
+
+    fn send_async(
+        &self,
+        cmd: (Command, tracing::Span),
+    ) -> flume::r#async::SendFut<'_, (Command, tracing::Span)> {
+        self.queued.fetch_add(1, Ordering::AcqRel);
+        self.tx.send_async(cmd)
+    }
 }
 
 /// Counts a command as finished when the worker is done with it, however
@@ -144,9 +167,11 @@ impl ConnectionWorker {
                 let queued = Arc::new(AtomicUsize::new(0));
                 if establish_tx
                     .send(Ok(Self {
-                        command_tx,
+                        command_tx: CommandTx {
+                            tx: command_tx,
+                            queued: Arc::clone(&queued),
+                        },
                         shared: Arc::clone(&shared),
-                        queued: Arc::clone(&queued),
                     }))
                     .is_err()
                 {
@@ -397,7 +422,6 @@ impl ConnectionWorker {
     ) -> Result<flume::Receiver<Result<Either<SqliteQueryResult, SqliteRow>, Error>>, Error> {
         let (tx, rx) = flume::bounded(chan_size);
 
-        self.queued.fetch_add(1, Ordering::AcqRel);
         self.command_tx
             .send_async((
                 Command::Execute {
@@ -413,6 +437,13 @@ impl ConnectionWorker {
             .map_err(|_| Error::WorkerCrashed)?;
 
         Ok(rx)
+    }
+
+    /// DealerDesk: commands sent and not finished (see `CommandTx`; read
+    /// by `any.rs`).
+    #[cfg_attr(not(feature = "any"), allow(dead_code))]
+    pub(crate) fn queued(&self) -> usize {
+        self.command_tx.queued.load(Ordering::Acquire)
     }
 
     pub(crate) async fn begin(&mut self, statement: Option<SqlStr>) -> Result<(), Error> {
@@ -431,7 +462,6 @@ impl ConnectionWorker {
     }
 
     pub(crate) fn start_rollback(&mut self) -> Result<(), Error> {
-        self.queued.fetch_add(1, Ordering::AcqRel);
         self.command_tx
             .send((Command::Rollback { tx: None }, Span::current()))
             .map_err(|_| Error::WorkerCrashed)
@@ -472,7 +502,6 @@ impl ConnectionWorker {
     {
         let (tx, rx) = oneshot::channel();
 
-        self.queued.fetch_add(1, Ordering::AcqRel);
         self.command_tx
             .send_async((command(tx), Span::current()))
             .await
@@ -487,7 +516,6 @@ impl ConnectionWorker {
     {
         let (tx, rx) = rendezvous_oneshot::channel();
 
-        self.queued.fetch_add(1, Ordering::AcqRel);
         self.command_tx
             .send_async((command(tx), Span::current()))
             .await
@@ -501,7 +529,6 @@ impl ConnectionWorker {
     }
 
     pub(crate) async fn unlock_db(&mut self) -> Result<MutexGuard<'_, ConnectionState>, Error> {
-        self.queued.fetch_add(1, Ordering::AcqRel);
         let (guard, res) = futures_util::future::join(
             // we need to join the wait queue for the lock before we send the message
             self.shared.conn.lock(),
@@ -521,7 +548,6 @@ impl ConnectionWorker {
     pub(crate) fn shutdown(&mut self) -> impl Future<Output = Result<(), Error>> {
         let (tx, rx) = oneshot::channel();
 
-        self.queued.fetch_add(1, Ordering::AcqRel);
         let send_res = self
             .command_tx
             .send((Command::Shutdown { tx }, Span::current()))
