@@ -19,6 +19,7 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use common::*;
+use dealerdesk_app::finance::page::PAGE_LINES;
 use fantoccini::Locator;
 use fantoccini::key::Key;
 use serde_json::Value;
@@ -431,13 +432,17 @@ async fn downloads_the_statement() {
             "{w}px: the period ends today, as the default one"
         );
         let closing = minor_from_page(&b.text("#closing").await).expect("closing balance");
-        // The page shows the first 100 lines; the files carry them all.
+        // The page shows the first lines; the files carry them all.
         let on_page = b.js("return document.querySelectorAll('table.statement:not(.settlement) tbody tr:not(.edge)').length").await;
         let on_page = on_page.as_u64().unwrap_or(0);
         let entries = b.js("const e = document.querySelector('#lines-shown'); return e ? Number(e.dataset.total) : 0").await;
         let entries = entries.as_u64().unwrap_or(0);
         assert!(entries > 0, "{w}px: the period has entries");
-        assert_eq!(on_page, entries.min(100), "{w}px: a page of the statement");
+        assert_eq!(
+            on_page,
+            entries.min(PAGE_LINES as u64),
+            "{w}px: a page of the statement"
+        );
         let links = b
             .js("return [...document.querySelectorAll('.downloads a')].map(a => [a.textContent.trim(), a.getAttribute('href'), a.hasAttribute('download')])")
             .await;
@@ -531,6 +536,26 @@ async fn downloads_the_statement() {
             Some(closing),
             "{w}px: the XLSX closes with the page's closing balance"
         );
+
+        // The settlement by order of the same period, one link away.
+        b.c.find(Locator::Css("#to-settlement"))
+            .await
+            .expect("the settlement link")
+            .click()
+            .await
+            .expect("open the settlement");
+        b.wait_path("/finance/orders").await;
+        assert!(
+            b.path().await.contains(&format!("from={from}")),
+            "{w}px: the settlement keeps the period"
+        );
+        let rows = b
+            .js("return document.querySelectorAll('table.settlement tbody tr:not(.edge)').length")
+            .await
+            .as_u64()
+            .unwrap_or(0);
+        assert!(rows > 0, "{w}px: the period's orders are listed");
+        b.screenshot("finance-orders").await;
         b.close().await;
     }
 }
@@ -673,6 +698,7 @@ async fn pages(b: &Browser) -> Vec<(&'static str, String)> {
         ("orders", "/orders".to_owned()),
         ("order", order),
         ("finance", "/finance".to_owned()),
+        ("finance-orders", "/finance/orders".to_owned()),
         ("news", "/news".to_owned()),
         ("info", "/info".to_owned()),
         ("schedule", "/info/schedule".to_owned()),

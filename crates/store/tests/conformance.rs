@@ -77,6 +77,71 @@ both_backends! {
         }
     }
 
+    /// Every kind of value comes back the same from either read pool: on
+    /// SQLite `read()` builds its rows straight from the statement (the
+    /// `inline` patch) and `read_bulk()` through sqlx's own `SqliteRow`, so
+    /// the two must agree on each column's type, each value's kind, NULLs
+    /// (typed by the column's declared type) and the values themselves.
+    async fn rows_carry_every_kind_of_value_alike_on_every_pool(db) {
+        use sqlx::{Column, Row, TypeInfo, ValueRef};
+        let sqlite = db.store.backend() == dealerdesk_store::Backend::Sqlite;
+        let table = if sqlite {
+            "CREATE TABLE kinds (id INTEGER PRIMARY KEY, i INTEGER, r REAL, t TEXT, b BLOB)"
+        } else {
+            "CREATE TABLE kinds (id BIGINT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, t TEXT, b BYTEA)"
+        };
+        let mut tx = db.store.begin().await.expect("begin");
+        sqlx::query(table).execute(&mut *tx).await.expect("create");
+        sqlx::query("INSERT INTO kinds (id, i, r, t, b) VALUES (1, -9223372036854775807, 2.5, 'слово ✓', $1), (2, NULL, NULL, NULL, NULL), (3, 0, -0.125, '', $2)")
+            .bind(vec![0u8, 255, 7])
+            .bind(Vec::<u8>::new())
+            .execute(&mut *tx).await.expect("insert");
+        tx.commit().await.expect("commit");
+        let read = |bulk: bool| {
+            let store = db.store.clone();
+            async move {
+                let mut c = if bulk { store.read_bulk().await } else { store.read().await }.expect("connection");
+                let rows = sqlx::query("SELECT id, i, r, t, b, NULL AS z, i + 1 AS e FROM kinds ORDER BY id")
+                    .fetch_all(&mut *c).await.expect("rows");
+                rows.iter().map(|r| {
+                    (0..r.len()).map(|k| {
+                        let col = r.column(k);
+                        let raw = r.try_get_raw(k).expect("raw");
+                        let value = if raw.is_null() {
+                            "NULL".to_owned()
+                        } else {
+                            match raw.type_info().name() {
+                                "BIGINT" | "INTEGER" => r.get::<i64, _>(k).to_string(),
+                                "DOUBLE" => r.get::<f64, _>(k).to_string(),
+                                "TEXT" => r.get::<String, _>(k),
+                                "BLOB" => format!("{:?}", r.get::<Vec<u8>, _>(k)),
+                                other => panic!("a value of kind {other}"),
+                            }
+                        };
+                        format!("{} {} {} {value}", col.name(), col.type_info().name(), raw.type_info().name())
+                    }).collect::<Vec<_>>()
+                }).collect::<Vec<_>>()
+            }
+        };
+        let inline = read(false).await;
+        assert_eq!(inline, read(true).await);
+        assert_eq!(inline.len(), 3);
+        assert!(inline[0].contains(&"t TEXT TEXT слово ✓".to_owned()), "{inline:?}");
+        assert!(inline[0].contains(&"b BLOB BLOB [0, 255, 7]".to_owned()) || !sqlite, "{inline:?}");
+        assert!(inline[1].iter().skip(1).all(|v| v.ends_with(" NULL")), "{inline:?}");
+        if sqlite {
+            // Text that is not UTF-8 is refused the same way on both.
+            let mut tx = db.store.begin().await.expect("begin");
+            sqlx::query("INSERT INTO kinds (id, t) VALUES (4, CAST(X'FF' AS TEXT))").execute(&mut *tx).await.expect("insert");
+            tx.commit().await.expect("commit");
+            for bulk in [false, true] {
+                let mut c = if bulk { db.store.read_bulk().await } else { db.store.read().await }.expect("connection");
+                let bad = sqlx::query("SELECT t FROM kinds WHERE id = 4").fetch_all(&mut *c).await;
+                assert!(matches!(bad, Err(sqlx::Error::Decode(_))), "bulk: {bulk}: {:?}", bad.map(|r| r.len()));
+            }
+        }
+    }
+
     /// Two nodes (two pools on one database) draw from one bucket: the
     /// burst is shared, not doubled; concurrent takes never overdraw it.
     async fn a_rate_bucket_is_shared_by_every_node(db) {

@@ -196,6 +196,11 @@ fn table() -> Vec<Route> {
         route(M::GET, "/staff/finance/{code}", pages::finance::dealer_page),
         route(
             M::GET,
+            "/staff/finance/{code}/orders",
+            pages::settlement::dealer_page,
+        ),
+        route(
+            M::GET,
             "/staff/finance/{code}/statement.csv",
             pages::finance::dealer_csv,
         ),
@@ -265,6 +270,7 @@ fn table() -> Vec<Route> {
             pages::reclamation_queue::set_norm,
         ),
         route(M::GET, "/finance", pages::finance::page),
+        route(M::GET, "/finance/orders", pages::settlement::page),
         route(M::GET, "/finance/statement.csv", pages::finance::csv),
         route(M::GET, "/finance/statement.xlsx", pages::finance::xlsx),
         route(M::GET, "/api/v1/statement", api::finance::statement),

@@ -7,6 +7,8 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use common::*;
+use dealerdesk_app::finance::page::PAGE_LINES;
+use dealerdesk_app::finance::settlement::PAGE_ORDERS;
 use dealerdesk_testkit::fixtures::{plant, who};
 use dealerdesk_testkit::{TestApp, both_backends_app};
 use reqwest::StatusCode;
@@ -342,7 +344,7 @@ both_backends_app! {
             assert_eq!(r.status(), StatusCode::OK, "{p}");
             let html = r.text().await.expect("html");
             let running = cells(&html, "class=\"num running\"");
-            assert!(running.len() <= 100, "{p}: {} lines", running.len());
+            assert!(running.len() <= PAGE_LINES, "{p}: {} lines", running.len());
             assert!(html.contains(&format!("id=\"closing\">{}", money_ru(st["closing_minor"].as_i64().expect("c")))));
             assert!(html.contains(&format!("id=\"debit\">{}", money_ru(st["debit_minor"].as_i64().expect("d")))));
             let shown = cells(&html, "id=\"lines-shown\"");
@@ -363,7 +365,7 @@ both_backends_app! {
             pages.push(html);
         }
         assert_eq!(got, want);
-        assert_eq!(pages.len(), want.len().div_ceil(100));
+        assert_eq!(pages.len(), want.len().div_ceil(PAGE_LINES));
 
         // Backwards from "Last", following "prev": the same pages.
         let end = link(&pages[0], "id=\"page-last\"").expect("a link to the last page");
@@ -380,20 +382,11 @@ both_backends_app! {
         back.reverse();
         assert_eq!(back, want);
 
-        // The orders of the first page, settled over the whole period.
-        let kh1 = st["orders"].as_array().expect("orders").iter().find(|o| o["order_number"] == "KH-1").expect("KH-1");
-        // The page's settlement row for KH-1, cell by cell, as the full
-        // statement (the API) settles it over the period.
-        let row_at = pages[0].find("<td><a href=\"/orders/KH/KH-1\">KH-1</a></td>").expect("KH-1's settlement row");
-        let row = &pages[0][row_at..row_at + pages[0][row_at..].find("</tr>").expect("row end")];
-        let cells_of_row: Vec<String> = cells(row, "<td class=\"num\"");
-        let want_row: Vec<String> = ["charged_minor", "paid_minor", "compensated_minor", "outstanding_now_minor"]
-            .iter()
-            .map(|k| money_ru(kh1[*k].as_i64().expect("minor")))
-            .collect();
-        assert_eq!(cells_of_row, want_row);
-        assert!(pages[0].contains(&money_ru(kh1["paid_minor"].as_i64().expect("paid"))));
-        assert!(pages[0].contains(&money_ru(kh1["outstanding_now_minor"].as_i64().expect("out"))));
+        // The page leads to the settlement by order of the same period.
+        assert_eq!(
+            link(&pages[0], "id=\"to-settlement\"").as_deref(),
+            Some("/finance/orders?from=2026-10-02&to=2026-11-30")
+        );
 
         // A cursor the page did not give out is explained, not guessed at.
         for bad in ["after=yesterday", "before=2026-10-05.x", "after=2026-10-05.1&before=2026-10-06.1"] {
@@ -401,6 +394,112 @@ both_backends_app! {
             assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
             assert!(r.text().await.expect("html").contains("role=\"alert\""));
         }
+    }
+
+    async fn the_settlement_pages_walk_every_order(app) {
+        let acc = accounts(&app).await;
+        // 120 more orders of KH-D1 with money in the period: a charge each,
+        // a payment on every third, one charge voided, one order's only
+        // entry before the period.
+        let prod = app.app.add_source("KH", "production").await.expect("source").key;
+        let orders: Vec<Value> = (100..220)
+            .map(|i| json!({"event_id": format!("o{i}"), "type": "order.upserted", "occurred_at": "2026-11-20T08:00:00Z", "version": 1, "data": {
+                "number": format!("KH-{i}"), "dealer_code": "KH-D1", "accepted_at": "2026-10-01T08:00:00Z", "currency": "UAH", "total_minor": 100_000,
+                "constructions": [{"position": 1, "kind": "door", "name": "Двері", "width_mm": 900, "height_mm": 2000, "quantity": 1, "price_minor": 100_000}]}}))
+            .collect();
+        let mut money = Vec::new();
+        for i in 100..220i64 {
+            let number = format!("KH-{i}");
+            let day = if i == 101 { "2026-09-15".to_owned() } else { format!("2026-10-{:02}", 2 + i % 28) };
+            money.push(entry(&format!("S-{i}"), "charge", 10_000 + i, &day, Some(&number), 1));
+            if i % 3 == 0 {
+                money.push(entry(&format!("SP-{i}"), "payment", 5_000 + i, "2026-11-02", Some(&number), 1));
+            }
+        }
+        money.push(json!({"event_id": "void-S-150", "type": "ledger.entry_voided", "occurred_at": "2026-11-20T09:00:00Z", "version": 2,
+            "data": {"entry_id": "S-150", "reason": "a mistake"}}));
+        for (key, events) in [(&prod, orders), (&acc, money)] {
+            let r = app
+                .http
+                .post(app.url("/api/sync/v1/events"))
+                .bearer_auth(key)
+                .json(&json!({"events": events}))
+                .send()
+                .await
+                .expect("send");
+            assert_eq!(r.status(), StatusCode::ACCEPTED);
+            app.settle().await;
+        }
+        let s = session(&app, who::DEALER_ADMIN).await;
+        let period = "from=2026-10-02&to=2026-11-30";
+        // The full statement (the API) settles the period's orders itself;
+        // the pages must show the same, by order number.
+        let st = json_of(&app, &s, &format!("/api/v1/statement?{period}")).await;
+        let mut want: Vec<(String, Vec<String>)> = st["orders"]
+            .as_array()
+            .expect("orders")
+            .iter()
+            .map(|o| {
+                let cells = ["charged_minor", "paid_minor", "compensated_minor", "outstanding_now_minor"]
+                    .iter()
+                    .map(|k| money_ru(o[*k].as_i64().expect("minor")))
+                    .collect();
+                (o["order_number"].as_str().expect("number").to_owned(), cells)
+            })
+            .collect();
+        want.sort();
+        // KH-1 and 119 of the new ones (KH-101's money is before the period;
+        // KH-150 keeps its payment, its charge voided).
+        assert_eq!(want.len(), 120, "{want:?}");
+        assert!(!want.iter().any(|(n, _)| n == "KH-101"));
+        let sum = |k: &str| -> i64 { st["orders"].as_array().expect("orders").iter().map(|o| o[k].as_i64().expect("minor")).sum() };
+
+        let (mut got, mut pages) = (Vec::new(), 0);
+        let mut path = Some(format!("/finance/orders?{period}"));
+        while let Some(p) = path {
+            let r = get(&app, &s, &p).await;
+            assert_eq!(r.status(), StatusCode::OK, "{p}");
+            let html = r.text().await.expect("html");
+            let mut on_page = 0;
+            for (at, _) in html.match_indices("<td><a href=\"/orders/KH/") {
+                let row = &html[at..at + html[at..].find("</tr>").expect("row end")];
+                let number = cells(row, "<a href=")[0].clone();
+                got.push((number, cells(row, "<td class=\"num\"")));
+                on_page += 1;
+            }
+            assert!(on_page <= PAGE_ORDERS, "{p}");
+            assert_eq!(
+                cells(&html, "id=\"orders-shown\""),
+                vec![format!("Заказы {}–{} из {}", got.len() - on_page + 1, got.len(), want.len())],
+                "{p}"
+            );
+            for (id, key) in [("total-charged", "charged_minor"), ("total-paid", "paid_minor"), ("total-compensated", "compensated_minor")] {
+                assert_eq!(cells(&html, &format!("id=\"{id}\"")), vec![money_ru(sum(key))], "{p}: {id}");
+            }
+            assert_eq!(
+                link(&html, "id=\"to-statement\"").as_deref(),
+                Some("/finance?from=2026-10-02&to=2026-11-30")
+            );
+            if pages == 0 {
+                assert!(link(&html, "prev").is_none());
+            }
+            path = link(&html, "next");
+            pages += 1;
+        }
+        assert_eq!(got, want);
+        assert_eq!(pages, want.len().div_ceil(PAGE_ORDERS));
+
+        // Past the end is the last page; a page that is not a number is explained.
+        let last = get(&app, &s, &format!("/finance/orders?{period}&page=99")).await.text().await.expect("html");
+        assert!(last.contains(&format!("из {}", want.len())) && link(&last, "next").is_none() && link(&last, "prev").is_some());
+        for bad in ["page=0", "page=x", "from=2026-12-01&to=2026-11-01"] {
+            let r = get(&app, &s, &format!("/finance/orders?{bad}")).await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+            assert!(r.text().await.expect("html").contains("role=\"alert\""), "{bad}");
+        }
+        // A period without order entries says so.
+        let empty = get(&app, &s, "/finance/orders?from=2026-02-01&to=2026-02-28").await.text().await.expect("html");
+        assert!(empty.contains("За этот период нет операций по заказам"));
     }
 
     async fn who_sees_which_statement(app) {

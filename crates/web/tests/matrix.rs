@@ -797,11 +797,16 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
     );
     for route in [
         "/staff/finance/{code}",
+        "/staff/finance/{code}/orders",
         "/staff/finance/{code}/statement.csv",
         "/staff/finance/{code}/statement.xlsx",
     ] {
         let (own, other): (&'static str, &'static str) = match route {
             "/staff/finance/{code}" => ("/staff/finance/KH-D1", "/staff/finance/KH-D2"),
+            "/staff/finance/{code}/orders" => (
+                "/staff/finance/KH-D1/orders?page=2",
+                "/staff/finance/KH-D2/orders",
+            ),
             "/staff/finance/{code}/statement.csv" => (
                 "/staff/finance/KH-D1/statement.csv",
                 "/staff/finance/KH-D2/statement.csv",
@@ -1105,6 +1110,17 @@ fn matrix() -> BTreeMap<(Method, &'static str), Vec<Probe>> {
             probe("/finance", finance),
             probe(
                 "/finance?from=2026-02-30",
+                [303, 422, 403, 403, 403, 403, 403, 403, 403, 422, 403, 303],
+            ),
+        ],
+    );
+    add(
+        Method::GET,
+        "/finance/orders",
+        vec![
+            probe("/finance/orders?from=2026-01-01", finance),
+            probe(
+                "/finance/orders?page=0",
                 [303, 422, 403, 403, 403, 403, 403, 403, 403, 422, 403, 303],
             ),
         ],

@@ -8,8 +8,12 @@ use futures_util::{FutureExt, StreamExt, TryFutureExt, TryStreamExt};
 
 use sqlx_core::any::{
     AnyArguments, AnyColumn, AnyConnectOptions, AnyConnectionBackend, AnyQueryResult, AnyRow,
-    AnyStatement, AnyTypeInfo, AnyTypeInfoKind, AnyValueKind,
+    AnyStatement, AnyTypeInfo, AnyTypeInfoKind, AnyValue, AnyValueKind,
 };
+use sqlx_core::ext::ustr::UStr;
+
+use crate::statement::StatementHandle;
+use libsqlite3_sys::{SQLITE_BLOB, SQLITE_FLOAT, SQLITE_INTEGER, SQLITE_TEXT};
 use sqlx_core::sql_str::SqlStr;
 
 use crate::arguments::SqliteArgumentsBuffer;
@@ -263,6 +267,53 @@ fn map_result(res: SqliteQueryResult) -> AnyQueryResult {
     }
 }
 
+/// DealerDesk (vendor/README.md): the statement's current row as an
+/// `AnyRow`, as `AnyRow::map_from(&SqliteRow::current(..))` makes it — the
+/// same columns, every value of the same kind (by its storage class; a NULL
+/// by its column's declared type) — without first copying each value into
+/// a `sqlite3_value` of its own and the row's columns into new `AnyColumn`s.
+/// `cache` keeps the converted columns of the statement the last row came
+/// from (a query of several statements has columns for each).
+fn any_row(
+    handle: &StatementHandle,
+    columns: &Arc<Vec<SqliteColumn>>,
+    column_names: &Arc<sqlx_core::HashMap<UStr, usize>>,
+    cache: &mut Option<(Arc<Vec<SqliteColumn>>, Vec<AnyColumn>)>,
+) -> sqlx_core::Result<AnyRow> {
+    let fresh = !matches!(cache, Some((of, _)) if Arc::ptr_eq(of, columns));
+    if fresh {
+        let converted = columns
+            .iter()
+            .map(AnyColumn::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        *cache = Some((Arc::clone(columns), converted));
+    }
+    let Some((_, any_columns)) = cache.as_ref() else {
+        unreachable!("the columns were just converted")
+    };
+    let mut values = Vec::with_capacity(any_columns.len());
+    for (i, col) in any_columns.iter().enumerate() {
+        let kind = match handle.column_type(i) {
+            SQLITE_INTEGER => AnyValueKind::BigInt(handle.column_int64(i)),
+            SQLITE_FLOAT => AnyValueKind::Double(handle.column_double(i)),
+            SQLITE_TEXT => AnyValueKind::Text(Arc::new(
+                handle
+                    .column_text(i)
+                    .map_err(sqlx_core::Error::Decode)?
+                    .to_owned(),
+            )),
+            SQLITE_BLOB => AnyValueKind::Blob(Arc::new(handle.column_blob(i).to_vec())),
+            _ => AnyValueKind::Null(col.type_info.kind),
+        };
+        values.push(AnyValue { kind });
+    }
+    Ok(AnyRow {
+        column_names: Arc::clone(column_names),
+        columns: any_columns.clone(),
+        values,
+    })
+}
+
 /// DealerDesk (vendor/README.md): whether this query may run inline: the
 /// connection asked for it and no command sent to its worker thread is
 /// still waiting or running, so running now keeps the order they were sent
@@ -288,12 +339,12 @@ async fn inline_rows(
     let mut state = shared.conn.lock().await;
     let mut out = Vec::new();
     match crate::connection::execute::iter(&mut state, query, args, persistent) {
-        Ok(iter) => {
-            for res in iter {
-                let item = res.and_then(|step| match step {
-                    Either::Left(result) => Ok(Either::Left(map_result(result))),
-                    Either::Right(row) => Ok(Either::Right(AnyRow::try_from(&row)?)),
-                });
+        Ok(mut iter) => {
+            let mut columns = None;
+            while let Some(res) = iter
+                .next_with(|handle, cols, names| any_row(handle, cols, names, &mut columns))
+            {
+                let item = res.map(|step| step.map_left(map_result));
                 let stop = item.is_err() || first;
                 out.push(item);
                 if stop {

@@ -7,6 +7,7 @@
 pub mod export;
 pub mod page;
 pub mod receivables;
+pub mod settlement;
 
 use crate::{App, AppError, FieldError, Result};
 use dealerdesk_domain::model::{Dealer, LedgerEntry};

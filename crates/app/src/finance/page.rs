@@ -8,17 +8,21 @@
 //! before the page and the balance before its first line (the days before
 //! it, plus the same day's earlier entries). The numbers are the full
 //! statement's (see `the_pages_walk_the_whole_statement` in the web tests);
-//! the downloads and `/api/v1/statement` still carry the whole period.
+//! the downloads and `/api/v1/statement` still carry the whole period, and
+//! what each order's entries did is the settlement page's
+//! ([`super::settlement`]).
 
-use super::{OrderSettlement, StatementLine, StatementQuery};
+use super::{StatementLine, StatementQuery};
 use crate::{App, AppError, Result};
 use dealerdesk_domain::model::{Dealer, LedgerEntry};
-use dealerdesk_domain::{Actor, Currency, DaySums, OrderId, balance_effect};
+use dealerdesk_domain::{Actor, Currency, DaySums, balance_effect};
 use dealerdesk_store::Repos;
-use std::collections::HashMap;
 
-/// Lines on one page of the statement.
-pub const PAGE_LINES: usize = 100;
+/// Lines on one page of the statement: as many as the orders list shows
+/// orders, a screen or two on a phone. (It was 100, with the settlement of
+/// the page's orders below them; the settlement has its own page now, see
+/// [`super::settlement`].)
+pub const PAGE_LINES: usize = 50;
 
 /// A line's place in posting order; `after=`/`before=` carry it as
 /// `2026-11-03.1234`.
@@ -83,9 +87,6 @@ pub struct StatementPage {
     /// Give as `before=` for the previous page, `after=` for the next.
     pub prev: Option<Position>,
     pub next: Option<Position>,
-    /// Within the period, for the orders that have a counted line on this
-    /// page, in the order they first appear on it.
-    pub orders: Vec<OrderSettlement>,
     /// As in [`super::Statement::balance_by_day`].
     pub balance_by_day: Vec<(String, i64)>,
 }
@@ -236,42 +237,6 @@ impl App {
             .then(|| lines.last().map(position))
             .flatten();
 
-        // The settlement of the orders this page mentions.
-        let mut on_page: Vec<OrderId> = Vec::new();
-        for l in lines.iter().filter(|l| !l.entry.voided) {
-            if let Some(id) = l.entry.order_id
-                && !on_page.contains(&id)
-            {
-                on_page.push(id);
-            }
-        }
-        let numbers: HashMap<OrderId, &str> = lines
-            .iter()
-            .filter_map(|l| Some((l.entry.order_id?, l.entry.order_number.as_deref()?)))
-            .collect();
-        let mut settled: HashMap<OrderId, OrderSettlement> = c
-            .ledger()
-            .order_sums(&scope, &on_page, &from, &to)
-            .await?
-            .into_iter()
-            .map(|o| {
-                let s = OrderSettlement {
-                    order_number: numbers
-                        .get(&o.order_id)
-                        .copied()
-                        .unwrap_or_default()
-                        .to_owned(),
-                    charged_minor: o.charged_minor,
-                    paid_minor: o.paid_minor,
-                    compensated_minor: o.compensated_minor,
-                    net_minor: o.charged_minor - o.paid_minor - o.compensated_minor,
-                    outstanding_now_minor: o.outstanding_now_minor,
-                };
-                (o.order_id, s)
-            })
-            .collect();
-        let orders = on_page.iter().filter_map(|id| settled.remove(id)).collect();
-
         Ok(StatementPage {
             currency: dealer.currency,
             dealer,
@@ -288,7 +253,6 @@ impl App {
             lines,
             prev,
             next,
-            orders,
             balance_by_day,
         })
     }

@@ -2,6 +2,7 @@
 //! and its downloads (`/finance/statement.csv`, `/finance/statement.xlsx`,
 //! the whole period). The page comes from `App::statement_page`, the files
 //! from `App::statement`; the web tests walk every page against the files.
+//! The settlement by order of the same period is `super::settlement`.
 
 use super::chrome::Chrome;
 use super::render;
@@ -59,15 +60,6 @@ pub struct Line {
     pub void_reason: String,
 }
 
-pub struct OrderRow {
-    pub number: String,
-    pub href: String,
-    pub charged: String,
-    pub paid: String,
-    pub compensated: String,
-    pub outstanding: String,
-}
-
 #[derive(Template)]
 #[template(path = "finance.html")]
 struct FinancePage {
@@ -98,8 +90,9 @@ struct View {
     lines_shown: String,
     total_lines: i64,
     lines: Vec<Line>,
-    orders: Vec<OrderRow>,
     chart: String,
+    /// The settlement by order of the same period.
+    orders_href: String,
     csv_href: String,
     xlsx_href: String,
     first_href: Option<String>,
@@ -156,18 +149,6 @@ fn view(t: Tr, s: &StatementPage, base: &str) -> View {
         .iter()
         .map(|l| line(t, l, &m, &order_href))
         .collect();
-    let orders = s
-        .orders
-        .iter()
-        .map(|o| OrderRow {
-            number: o.order_number.clone(),
-            href: order_href(&o.order_number),
-            charged: m(o.charged_minor),
-            paid: m(o.paid_minor),
-            compensated: m(o.compensated_minor),
-            outstanding: o.outstanding_now_minor.map(m).unwrap_or_default(),
-        })
-        .collect();
     let label = format!(
         "{}: {} → {}",
         t.get("finance.chart"),
@@ -206,8 +187,8 @@ fn view(t: Tr, s: &StatementPage, base: &str) -> View {
         lines_shown,
         total_lines: s.total_lines,
         lines,
-        orders,
         chart,
+        orders_href: format!("{base}/orders?{qs}"),
         csv_href: format!("{base}/statement.csv?{qs}"),
         xlsx_href: format!("{base}/statement.xlsx?{qs}"),
         first_href: s.prev.as_ref().map(|_| format!("{base}?{qs}")),

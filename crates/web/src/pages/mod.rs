@@ -25,6 +25,7 @@ pub mod profile;
 pub mod receivables;
 pub mod reclamation_queue;
 pub mod reclamations;
+pub mod settlement;
 pub mod sync;
 pub mod tasks;
 pub mod upload;

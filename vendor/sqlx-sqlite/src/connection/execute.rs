@@ -2,9 +2,12 @@ use crate::connection::{ConnectionHandle, ConnectionState};
 use crate::error::Error;
 use crate::logger::QueryLogger;
 use crate::statement::{StatementHandle, VirtualStatement};
-use crate::{SqliteArguments, SqliteQueryResult, SqliteRow};
+use crate::{SqliteArguments, SqliteColumn, SqliteQueryResult, SqliteRow};
+use sqlx_core::ext::ustr::UStr;
 use sqlx_core::sql_str::SqlSafeStr;
 use sqlx_core::Either;
+use sqlx_core::HashMap;
+use std::sync::Arc;
 
 pub struct ExecuteIter<'a> {
     handle: &'a mut ConnectionHandle,
@@ -65,10 +68,20 @@ impl ExecuteIter<'_> {
     }
 }
 
-impl Iterator for ExecuteIter<'_> {
-    type Item = Result<Either<SqliteQueryResult, SqliteRow>, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl ExecuteIter<'_> {
+    /// DealerDesk (vendor/README.md): the next step, with a row made by
+    /// `make` from the statement positioned on it (its handle, columns and
+    /// column names) — upstream's `next` with the row's maker given, so the
+    /// `Any` driver's inline queries can build their rows straight from the
+    /// statement instead of through a `SqliteRow`.
+    pub(crate) fn next_with<R>(
+        &mut self,
+        make: impl FnOnce(
+            &StatementHandle,
+            &Arc<Vec<SqliteColumn>>,
+            &Arc<HashMap<UStr, usize>>,
+        ) -> Result<R, Error>,
+    ) -> Option<Result<Either<SqliteQueryResult, R>, Error>> {
         let statement = if self.goto_next {
             let statement = match self.statement.prepare_next(self.handle) {
                 Ok(Some(statement)) => statement,
@@ -99,11 +112,10 @@ impl Iterator for ExecuteIter<'_> {
             Ok(true) => {
                 self.logger.increment_rows_returned();
 
-                Some(Ok(Either::Right(SqliteRow::current(
-                    statement.handle,
-                    statement.columns,
-                    statement.column_names,
-                ))))
+                Some(
+                    make(statement.handle, statement.columns, statement.column_names)
+                        .map(Either::Right),
+                )
             }
             Ok(false) => {
                 let last_insert_rowid = self.handle.last_insert_rowid();
@@ -122,6 +134,16 @@ impl Iterator for ExecuteIter<'_> {
             }
             Err(e) => Some(Err(e.into())),
         }
+    }
+}
+
+impl Iterator for ExecuteIter<'_> {
+    type Item = Result<Either<SqliteQueryResult, SqliteRow>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_with(|handle, columns, column_names| {
+            Ok(SqliteRow::current(handle, columns, column_names))
+        })
     }
 }
 
