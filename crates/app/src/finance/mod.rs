@@ -198,6 +198,42 @@ pub(crate) async fn finance_dealer(
     Ok((dealer, stats, scope))
 }
 
+/// What every finance read starts from: the dealer asked for (see
+/// [`finance_dealer`]), its factory's code and the period, checked in the
+/// factory's calendar, as `YYYY-MM-DD`.
+pub(crate) struct Account {
+    pub dealer: Dealer,
+    pub stats: dealerdesk_domain::model::DealerStats,
+    pub scope: dealerdesk_domain::DealerScope,
+    pub factory_code: String,
+    pub from: String,
+    pub to: String,
+}
+
+impl App {
+    /// The [`Account`] of the dealer named by `dealer` (`None`: the
+    /// person's own) for the period typed.
+    pub(crate) async fn account(
+        &self,
+        c: &mut dealerdesk_store::Conn,
+        actor: &Actor,
+        dealer: Option<&str>,
+        period: &StatementQuery,
+    ) -> Result<Account> {
+        let (dealer, stats, scope) = finance_dealer(c, actor, dealer).await?;
+        let factory = self.factory(dealer.factory_id).await?;
+        let (from, to) = period.parse(today_in(&factory.timezone))?;
+        Ok(Account {
+            dealer,
+            stats,
+            scope,
+            factory_code: factory.code.clone(),
+            from: from.to_string(),
+            to: to.to_string(),
+        })
+    }
+}
+
 impl App {
     /// The statement of the person's own dealer for a period. A dealer user
     /// whose admin has not allowed finance gets `Forbidden`; staff use the
@@ -216,11 +252,15 @@ impl App {
     ) -> Result<Statement> {
         // The whole period: a year of a busy dealer is tens of thousands of lines.
         let mut c = self.store.read_bulk().await?;
-        let (dealer, stats, scope) = finance_dealer(&mut c, actor, dealer).await?;
+        let Account {
+            dealer,
+            stats,
+            scope,
+            factory_code,
+            from,
+            to,
+        } = self.account(&mut c, actor, dealer, query).await?;
         let currency = dealer.currency;
-        let factory = self.factory(dealer.factory_id).await?;
-        let (from, to) = query.parse(today_in(&factory.timezone))?;
-        let (from, to) = (from.to_string(), to.to_string());
 
         let opening_minor = stats.opening_minor + c.ledger().moved_before(&scope, &from).await?;
         let entries = c.ledger().entries(&scope, &from, &to).await?;
@@ -266,7 +306,7 @@ impl App {
             .collect();
         Ok(Statement {
             dealer,
-            factory_code: factory.code,
+            factory_code,
             currency,
             from,
             to,

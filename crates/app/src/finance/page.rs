@@ -139,10 +139,14 @@ impl App {
         query: &PageQuery,
     ) -> Result<StatementPage> {
         let mut c = self.store.read().await?;
-        let (dealer, stats, scope) = super::finance_dealer(&mut c, actor, dealer).await?;
-        let factory = self.factory(dealer.factory_id).await?;
-        let (from, to) = query.period.parse(super::today_in(&factory.timezone))?;
-        let (from, to) = (from.to_string(), to.to_string());
+        let super::Account {
+            dealer,
+            stats,
+            scope,
+            factory_code,
+            from,
+            to,
+        } = self.account(&mut c, actor, dealer, &query.period).await?;
         let anchor = query.anchor()?;
 
         let opening_minor = stats.opening_minor + c.ledger().moved_before(&scope, &from).await?;
@@ -240,7 +244,7 @@ impl App {
         Ok(StatementPage {
             currency: dealer.currency,
             dealer,
-            factory_code: factory.code.clone(),
+            factory_code,
             from,
             to,
             opening_minor,

@@ -80,10 +80,14 @@ impl App {
     ) -> Result<SettlementPage> {
         // A year of a busy dealer is thousands of orders to group.
         let mut c = self.store.read_bulk().await?;
-        let (dealer, _, scope) = super::finance_dealer(&mut c, actor, dealer).await?;
-        let factory = self.factory(dealer.factory_id).await?;
-        let (from, to) = query.period.parse(super::today_in(&factory.timezone))?;
-        let (from, to) = (from.to_string(), to.to_string());
+        let super::Account {
+            dealer,
+            scope,
+            factory_code,
+            from,
+            to,
+            ..
+        } = self.account(&mut c, actor, dealer, &query.period).await?;
         let asked = query.page()?;
 
         let all = c.ledger().period_orders(&scope, &from, &to).await?;
@@ -121,7 +125,7 @@ impl App {
         Ok(SettlementPage {
             currency: dealer.currency,
             dealer,
-            factory_code: factory.code.clone(),
+            factory_code,
             from,
             to,
             orders,

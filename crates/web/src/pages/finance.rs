@@ -209,36 +209,80 @@ pub async fn page(
     show_statement(&state, &who, None, &p).await
 }
 
-/// The statement page of the person's own dealer (`dealer: None`, the
-/// portal's `/finance`) or of a dealer named by code (the plant's
-/// `/staff/finance/{code}`).
+/// Where a finance page of the person's own dealer (`dealer: None`, the
+/// portal's `/finance…`) or of a dealer named by code (the plant's
+/// `/staff/finance/{code}…`) lives: its menu section and base address.
+pub(super) fn place(dealer: Option<&str>) -> (&'static str, String) {
+    match dealer {
+        None => ("finance", "/finance".to_owned()),
+        Some(code) => ("receivables", format!("/staff/finance/{}", enc(code))),
+    }
+}
+
+/// A finance page's data, or its refused period (or page) as one line in
+/// the reader's language; any other error is the error page.
+pub(super) fn or_refusal<T>(
+    t: Tr,
+    found: Result<T, AppError>,
+) -> Result<(Option<T>, Option<String>), WebError> {
+    match found {
+        Ok(s) => Ok((Some(s), None)),
+        Err(AppError::Invalid(fields)) => {
+            Ok((None, Some(super::field_errors(t, Some("finance"), &fields))))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The title `key`, followed by the dealer's name on the plant's pages.
+pub(super) fn heading(t: Tr, key: &str, named: Option<&str>) -> String {
+    match named {
+        Some(name) => format!("{}: {name}", t.get(key)),
+        None => t.get(key).to_owned(),
+    }
+}
+
+/// A date for the period form: as the page settled it, else as typed.
+pub(super) fn form_date(settled: Option<&str>, typed: &Option<String>) -> String {
+    settled
+        .map(str::to_owned)
+        .or_else(|| typed.clone())
+        .unwrap_or_default()
+}
+
+/// Renders the page, answering 422 when its period was refused.
+pub(super) fn render_or_refused<T: Template>(
+    page: &T,
+    refused: bool,
+) -> Result<Response, WebError> {
+    let mut resp = render(page)?;
+    if refused {
+        *resp.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(resp)
+}
+
+/// The statement page of the person's own dealer or of one named by code
+/// (see [`place`]).
 async fn show_statement(
     state: &AppState,
     who: &Authenticated,
     dealer: Option<&str>,
     p: &PeriodParams,
 ) -> Result<Response, WebError> {
-    let (section, base) = match dealer {
-        None => ("finance", "/finance".to_owned()),
-        Some(code) => ("receivables", format!("/staff/finance/{}", enc(code))),
-    };
+    let (section, base) = place(dealer);
     let mut chrome = Chrome::for_user(who, section, "");
     let t = chrome.t;
-    let (s, error) = match state
+    let found = state
         .app
         .statement_page_of(&who.actor, dealer, &p.page())
-        .await
-    {
-        Ok(s) => (Some(s), None),
-        Err(AppError::Invalid(fields)) => {
-            (None, Some(super::field_errors(t, Some("finance"), &fields)))
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let heading = match (&s, dealer) {
-        (Some(s), Some(_)) => format!("{}: {}", t.get("finance.title"), s.dealer.name),
-        _ => t.get("finance.title").to_owned(),
-    };
+        .await;
+    let (s, error) = or_refusal(t, found)?;
+    let named = s
+        .as_ref()
+        .filter(|_| dealer.is_some())
+        .map(|s| s.dealer.name.as_str());
+    let heading = heading(t, "finance.title", named);
     chrome.title = heading.clone();
     // Compensations awaiting accounting are the dealer's own reminder.
     let pending = match dealer {
@@ -247,29 +291,18 @@ async fn show_statement(
         }
         Some(_) => Vec::new(),
     };
+    let refused = error.is_some();
     let page = FinancePage {
-        from: s
-            .as_ref()
-            .map(|s| s.from.clone())
-            .or(p.from.clone())
-            .unwrap_or_default(),
-        to: s
-            .as_ref()
-            .map(|s| s.to.clone())
-            .or(p.to.clone())
-            .unwrap_or_default(),
+        from: form_date(s.as_ref().map(|s| s.from.as_str()), &p.from),
+        to: form_date(s.as_ref().map(|s| s.to.as_str()), &p.to),
         s: s.as_ref().map(|s| view(t, s, &base)),
         action: base,
         heading,
-        error: error.clone(),
+        error,
         pending,
         chrome,
     };
-    let mut resp = render(&page)?;
-    if error.is_some() {
-        *resp.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(resp)
+    render_or_refused(&page, refused)
 }
 
 pub(crate) fn download(name: String, content_type: &'static str, body: Vec<u8>) -> Response {

@@ -5,15 +5,12 @@
 
 use super::chrome::Chrome;
 use super::orders::enc;
-use super::render;
 use crate::fmt;
 use crate::principal::Authenticated;
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
-use dealerdesk_app::AppError;
 use dealerdesk_app::finance::StatementQuery;
 use dealerdesk_app::finance::settlement::{PAGE_ORDERS, SettlementPage, SettlementQuery};
 use dealerdesk_domain::Money;
@@ -128,10 +125,7 @@ async fn show(
     dealer: Option<&str>,
     p: &Params,
 ) -> Result<Response, WebError> {
-    let (section, base) = match dealer {
-        None => ("finance", "/finance".to_owned()),
-        Some(code) => ("receivables", format!("/staff/finance/{}", enc(code))),
-    };
+    let (section, base) = super::finance::place(dealer);
     let mut chrome = Chrome::for_user(who, section, "");
     let t = chrome.t;
     let query = SettlementQuery {
@@ -141,38 +135,23 @@ async fn show(
         },
         page: p.page.clone(),
     };
-    let (s, error) = match state.app.settlement_of(&who.actor, dealer, &query).await {
-        Ok(s) => (Some(s), None),
-        Err(AppError::Invalid(fields)) => {
-            (None, Some(super::field_errors(t, Some("finance"), &fields)))
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let heading = match (&s, dealer) {
-        (Some(s), Some(_)) => format!("{}: {}", t.get("finance.by_order"), s.dealer.name),
-        _ => t.get("finance.by_order").to_owned(),
-    };
+    let found = state.app.settlement_of(&who.actor, dealer, &query).await;
+    let (s, error) = super::finance::or_refusal(t, found)?;
+    let named = s
+        .as_ref()
+        .filter(|_| dealer.is_some())
+        .map(|s| s.dealer.name.as_str());
+    let heading = super::finance::heading(t, "finance.by_order", named);
     chrome.title = heading.clone();
+    let refused = error.is_some();
     let page = SettlementHtml {
-        from: s
-            .as_ref()
-            .map(|s| s.from.clone())
-            .or(p.from.clone())
-            .unwrap_or_default(),
-        to: s
-            .as_ref()
-            .map(|s| s.to.clone())
-            .or(p.to.clone())
-            .unwrap_or_default(),
+        from: super::finance::form_date(s.as_ref().map(|s| s.from.as_str()), &p.from),
+        to: super::finance::form_date(s.as_ref().map(|s| s.to.as_str()), &p.to),
         s: s.as_ref().map(|s| view(t, s, &base)),
         action: format!("{base}/orders"),
         heading,
-        error: error.clone(),
+        error,
         chrome,
     };
-    let mut resp = render(&page)?;
-    if error.is_some() {
-        *resp.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(resp)
+    super::finance::render_or_refused(&page, refused)
 }
