@@ -123,6 +123,13 @@ impl OrderQuery {
 }
 
 impl App {
+    /// Merges the order search index into one segment (SQLite; nothing to
+    /// do on PostgreSQL): the server's janitor calls it once a day, in
+    /// small write transactions that let the plant's events through.
+    pub async fn compact_order_search(&self) -> Result<dealerdesk_store::Compaction> {
+        Ok(self.store.compact_order_search().await?)
+    }
+
     /// The dealer's own orders, a page at a time.
     pub async fn dealer_orders(&self, actor: &Actor, query: &OrderQuery) -> Result<OrdersPage> {
         let mut c = self.store.read().await?;

@@ -159,8 +159,15 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     }
 }
 
-/// Housekeeping every few minutes: expired sessions go.
+/// How often the janitor merges the order search index: the day's sync
+/// adds segments (a word search looks its term up in each), and a merge
+/// rewrites the whole index, so once a day, the first a tick after start.
+const COMPACT_SEARCH_EVERY: Duration = Duration::from_secs(24 * 3600);
+
+/// Housekeeping every few minutes: expired sessions go; once a day the
+/// order search index is merged into one segment.
 async fn janitor(app: App, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut compacted: Option<std::time::Instant> = None;
     loop {
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(300)) => {}
@@ -168,6 +175,24 @@ async fn janitor(app: App, mut stop: tokio::sync::watch::Receiver<bool>) {
         }
         if let Err(e) = app.purge_expired_sessions().await {
             tracing::warn!(error = %e, "purging expired sessions failed");
+        }
+        if compacted.is_none_or(|t| t.elapsed() >= COMPACT_SEARCH_EVERY) {
+            let started = std::time::Instant::now();
+            match app.compact_order_search().await {
+                Ok(c) => {
+                    compacted = Some(started);
+                    if c.steps > 0 {
+                        tracing::info!(
+                            segments_before = c.segments_before,
+                            segments_after = c.segments_after,
+                            steps = c.steps,
+                            ms = started.elapsed().as_millis() as u64,
+                            "order search index compacted"
+                        );
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "compacting the order search index failed"),
+            }
         }
     }
 }

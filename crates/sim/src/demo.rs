@@ -280,6 +280,9 @@ pub async fn seed_scaled(
             app.store.analyze().await?;
         }
     }
+    // As the server's janitor does each night: the bulk load left the
+    // search index in many segments, and a word search looks in each.
+    app.store.compact_order_search().await?;
 
     // Each dealer's people: an administrator and a member of staff.
     let mut dealers = 0usize;

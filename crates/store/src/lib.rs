@@ -37,6 +37,7 @@ pub mod receivables;
 pub mod reclamations;
 pub mod reconcile;
 mod search_index;
+pub use search_index::Compaction;
 pub mod settings;
 pub mod shipments;
 pub mod sources;

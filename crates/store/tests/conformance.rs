@@ -65,6 +65,23 @@ both_backends! {
                 assert!(matches!(after, Err(sqlx::Error::Database(_))), "bulk: {bulk}, round {round}: rolled back first: {:?}", after.map(|r| r.len()));
             }
         }
+        // The same when the connection goes back to the pool right after
+        // (the pool's check on taking a connection back is answered at
+        // once by an inline connection with nothing queued, see
+        // vendor/README.md): whoever takes it next finds no transaction
+        // open and no table of it, the ROLLBACK still queued or not.
+        for bulk in [false, true] {
+            for round in 0..50 {
+                let mut c = conn(bulk).await;
+                let after = sqlx::query("SELECT x FROM scratch").fetch_all(&mut *c).await;
+                assert!(matches!(after, Err(sqlx::Error::Database(_))), "bulk: {bulk}, round {round}: {:?}", after.map(|r| r.len()));
+                let mut tx = sqlx::Connection::begin(&mut *c).await.expect("no transaction left open");
+                sqlx::query("CREATE TEMPORARY TABLE scratch (x INTEGER)").execute(&mut *tx).await.expect("create");
+                drop(tx);
+                drop(c);
+                tokio::task::yield_now().await;
+            }
+        }
         // Both see what was committed through the writer.
         let mut tx = db.store.begin().await.expect("begin");
         tx.factories().insert("KH", "KH", "Europe/Kyiv").await.expect("factory");

@@ -388,5 +388,45 @@ mod order_lists {
             // Once rebuilt, a start does not rebuild again.
             assert_eq!(db.store.reindex_order_search_if_old().await.expect("again"), 0);
         }
+
+        async fn the_search_index_is_compacted_and_finds_the_same(db) {
+            let (a, b, _) = orders(&db).await;
+            let sqlite = db.store.backend() == dealerdesk_store::Backend::Sqlite;
+            if sqlite {
+                // More segments: each committed write to the index adds one.
+                for round in 0..6 {
+                    let mut c = db.store.begin().await.expect("tx");
+                    sqlx::query("INSERT INTO orders_fts (rowid, body) VALUES ($1, 'unrelated words')")
+                        .bind(1_000_000 + round)
+                        .execute(&mut *c)
+                        .await
+                        .expect("insert");
+                    c.commit().await.expect("commit");
+                }
+            }
+            let q = |s: &str| OrderFilter { query: Some(s.into()), ..Default::default() };
+            let searches = [(a, "петренко"), (a, "veka"), (a, "rehau euro"), (b, "петренко"), (a, "KH-26")];
+            let mut before = Vec::new();
+            for (dealer, s) in searches {
+                before.push(all_pages(&db, dealer, &q(s), 2).await);
+            }
+            assert_eq!(before[0].len(), 3, "{before:?}");
+            let segments = db.store.order_search_segments().await.expect("segments");
+            let done = db.store.compact_order_search().await.expect("compact");
+            if sqlite {
+                assert!(segments >= 7, "{segments} segments to begin with");
+                assert_eq!(done.segments_before, segments);
+                assert_eq!(done.segments_after, 1, "{done:?}");
+                assert!(done.steps >= 2, "{done:?}");
+            } else {
+                assert_eq!(done, dealerdesk_store::Compaction::default());
+            }
+            for ((dealer, s), expected) in searches.into_iter().zip(&before) {
+                assert_eq!(&all_pages(&db, dealer, &q(s), 2).await, expected, "{s}");
+            }
+            // Compacted, a second run has nothing to do.
+            let again = db.store.compact_order_search().await.expect("again");
+            assert_eq!(again.steps, 0, "{again:?}");
+        }
     }
 }

@@ -41,6 +41,15 @@ impl AnyConnectionBackend for SqliteConnection {
     }
 
     fn ping(&mut self) -> BoxFuture<'_, sqlx_core::Result<()>> {
+        // DealerDesk (vendor/README.md, fourth change): the pool pings every
+        // connection it takes back, to flush what a dropped future left
+        // queued (a transaction's `ROLLBACK`). An inline connection with
+        // nothing queued and its worker still listening has nothing to
+        // flush, and the round trip to the worker thread was two thread
+        // switches per page.
+        if inline_now(self) && self.worker.listening() {
+            return Box::pin(std::future::ready(Ok(())));
+        }
         Connection::ping(self).boxed()
     }
 

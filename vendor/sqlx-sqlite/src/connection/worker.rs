@@ -446,6 +446,13 @@ impl ConnectionWorker {
         self.command_tx.queued.load(Ordering::Acquire)
     }
 
+    /// DealerDesk: whether the worker thread still takes commands (its
+    /// receiving end is gone once it has stopped or crashed).
+    #[cfg_attr(not(feature = "any"), allow(dead_code))]
+    pub(crate) fn listening(&self) -> bool {
+        !self.command_tx.tx.is_disconnected()
+    }
+
     pub(crate) async fn begin(&mut self, statement: Option<SqlStr>) -> Result<(), Error> {
         self.oneshot_cmd_with_ack(|tx| Command::Begin { tx, statement })
             .await?
