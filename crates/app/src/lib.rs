@@ -141,6 +141,21 @@ impl App {
         }
     }
 
+    /// Reads every factory into the cache; `serve` calls it before it
+    /// takes requests. A page that misses the cache reads the factory on a
+    /// second connection while it holds its first, so a burst of as many
+    /// requests as the pool has connections, all missing at once (the
+    /// first second after a start under load), held every connection and
+    /// waited for another until the pool gave up: 10 s and a 500 each.
+    pub async fn load_factories(&self) -> Result<usize> {
+        let all = self.store.read().await?.factories().list().await?;
+        let n = all.len();
+        if let Ok(mut m) = self.factories.write() {
+            m.extend(all.into_iter().map(|f| (f.id.0, f)));
+        }
+        Ok(n)
+    }
+
     /// A factory, from the cache.
     pub async fn factory(
         &self,
