@@ -141,35 +141,42 @@ impl App {
         }
     }
 
-    /// Reads every factory into the cache; `serve` calls it before it
-    /// takes requests. A page that misses the cache reads the factory on a
-    /// second connection while it holds its first, so a burst of as many
-    /// requests as the pool has connections, all missing at once (the
-    /// first second after a start under load), held every connection and
-    /// waited for another until the pool gave up: 10 s and a 500 each.
-    pub async fn load_factories(&self) -> Result<usize> {
-        let all = self.store.read().await?.factories().list().await?;
-        let n = all.len();
-        if let Ok(mut m) = self.factories.write() {
-            m.extend(all.into_iter().map(|f| (f.id.0, f)));
-        }
-        Ok(n)
+    fn cached_factory(
+        &self,
+        id: dealerdesk_domain::FactoryId,
+    ) -> Option<dealerdesk_domain::model::Factory> {
+        self.factories
+            .read()
+            .ok()
+            .and_then(|m| m.get(&id.0).cloned())
     }
 
-    /// A factory, from the cache.
+    /// A factory, from the cache (a connection is taken only on a miss).
     pub async fn factory(
         &self,
         id: dealerdesk_domain::FactoryId,
     ) -> Result<dealerdesk_domain::model::Factory> {
-        if let Some(f) = self
-            .factories
-            .read()
-            .ok()
-            .and_then(|m| m.get(&id.0).cloned())
-        {
+        if let Some(f) = self.cached_factory(id) {
             return Ok(f);
         }
         let mut c = self.store.read().await?;
+        self.factory_on(&mut c, id).await
+    }
+
+    /// A factory, from the cache, read on the caller's connection when the
+    /// cache misses. A page that holds a connection must use this, not
+    /// [`App::factory`]: reading on a second connection while holding a
+    /// first, enough pages at once (right after a start, the cache empty)
+    /// held every connection of the pool and waited for another until it
+    /// gave up: 10 s and a 500 each.
+    pub async fn factory_on(
+        &self,
+        c: &mut dealerdesk_store::Conn,
+        id: dealerdesk_domain::FactoryId,
+    ) -> Result<dealerdesk_domain::model::Factory> {
+        if let Some(f) = self.cached_factory(id) {
+            return Ok(f);
+        }
         let f = c.factories().by_id(id).await?.ok_or(AppError::NotFound)?;
         if let Ok(mut m) = self.factories.write() {
             m.insert(id.0, f.clone());

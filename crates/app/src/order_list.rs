@@ -136,7 +136,7 @@ impl App {
         let (dealer, stats, scope) =
             crate::scope::own_dealer_stats(&mut c, actor, Purpose::ViewOrders).await?;
         // From the cache: one statement fewer on every page.
-        let factory = self.factory(dealer.factory_id).await?;
+        let factory = self.factory_on(&mut c, dealer.factory_id).await?;
         let (filter, cursor, limit) = query.parse(&factory.timezone)?;
         let (rows, next) = c
             .order_list()

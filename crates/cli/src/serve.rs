@@ -38,9 +38,6 @@ pub async fn serve(settings: Settings, demo: bool) -> Result<()> {
     if demo {
         seed_demo(&app, &settings).await?;
     }
-    app.load_factories()
-        .await
-        .context("reading the factories")?;
     let mailer = dealerdesk_notify::Mailer::new(
         &settings.smtp_url.0,
         &settings.mail_from,

@@ -165,7 +165,9 @@ impl Store {
         if self.backend() != crate::Backend::Sqlite {
             return Ok(0);
         }
-        let mut c = self.read().await?;
+        // Reads the index's whole term table (45,000 rows at 2M orders): a
+        // long read, on its own thread.
+        let mut c = self.read_bulk().await?;
         Ok(
             sqlx::query_scalar("SELECT COUNT(DISTINCT segid) FROM orders_fts_idx")
                 .fetch_one(&mut *c)

@@ -221,7 +221,7 @@ impl App {
         period: &StatementQuery,
     ) -> Result<Account> {
         let (dealer, stats, scope) = finance_dealer(c, actor, dealer).await?;
-        let factory = self.factory(dealer.factory_id).await?;
+        let factory = self.factory_on(c, dealer.factory_id).await?;
         let (from, to) = period.parse(today_in(&factory.timezone))?;
         Ok(Account {
             dealer,
