@@ -1,6 +1,7 @@
 //! Logging in and out, sessions, personal API tokens, invitations and
 //! password changes.
 
+use crate::touches::TOUCH_EVERY_MS;
 use crate::{App, AppError, Result, password, secret};
 use dealerdesk_domain::model::User;
 use dealerdesk_domain::{Actor, Email, Timestamp};
@@ -210,16 +211,22 @@ impl App {
             return Ok(None);
         };
         drop(c);
-        if now.0 - s.last_seen_at.0 > 60_000 {
-            let mut w = self.store.begin().await?;
-            w.auth()
-                .touch_session(
-                    &token_hash,
-                    now,
-                    now.plus_seconds(secs(self.config.session_idle)),
-                )
-                .await?;
-            w.commit().await?;
+        // One request a minute slides the expiry; the rest of a burst that
+        // read the same stale `last_seen_at` go on without a write.
+        let key = format!("s:{token_hash}");
+        if now.0 - s.last_seen_at.0 > TOUCH_EVERY_MS && self.touches.claim(&key, now.0) {
+            let idle = now.plus_seconds(secs(self.config.session_idle));
+            let touched = async {
+                let mut w = self.store.begin().await?;
+                w.auth().touch_session(&token_hash, now, idle).await?;
+                w.commit().await?;
+                Ok::<(), AppError>(())
+            }
+            .await;
+            if let Err(e) = touched {
+                self.touches.release(&key);
+                return Err(e);
+            }
         }
         Ok(Some(SessionPrincipal {
             user,
@@ -242,9 +249,21 @@ impl App {
             return Ok(None);
         };
         drop(c);
-        let mut w = self.store.begin().await?;
-        w.auth().touch_token(token_id, Timestamp::now()).await?;
-        w.commit().await?;
+        let now = Timestamp::now();
+        let key = format!("t:{}", token_id.0);
+        if self.touches.claim(&key, now.0) {
+            let touched = async {
+                let mut w = self.store.begin().await?;
+                w.auth().touch_token(token_id, now).await?;
+                w.commit().await?;
+                Ok::<(), AppError>(())
+            }
+            .await;
+            if let Err(e) = touched {
+                self.touches.release(&key);
+                return Err(e);
+            }
+        }
         Ok(Some((user, actor)))
     }
 

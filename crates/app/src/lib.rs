@@ -34,6 +34,7 @@ pub mod sources;
 pub mod sync_health;
 pub mod tasks;
 pub mod templates;
+mod touches;
 pub mod uploads;
 pub mod users;
 pub mod wakeups;
@@ -126,6 +127,8 @@ pub struct App {
     factories: std::sync::Arc<
         std::sync::RwLock<std::collections::HashMap<i64, dealerdesk_domain::model::Factory>>,
     >,
+    /// Which sessions and tokens had their "seen at" written this minute.
+    touches: std::sync::Arc<touches::Touches>,
 }
 
 /// The zone for people who work for every factory (the administrator).
@@ -138,6 +141,7 @@ impl App {
             config: std::sync::Arc::new(config),
             live: live::Live::default(),
             factories: Default::default(),
+            touches: Default::default(),
         }
     }
 

@@ -401,7 +401,7 @@ impl App {
                 continue;
             }
             if e.kind == "news_published" {
-                let factory_code = self.factory_code_of(e).await?;
+                let factory_code = self.factory_code_of(&mut tx, e).await?;
                 if let std::collections::hash_map::Entry::Vacant(slot) =
                     news_readers.entry(e.factory_id)
                 {
@@ -420,7 +420,7 @@ impl App {
             {
                 slot.insert(recipients(&mut tx, dealer, audience).await?);
             }
-            let factory_code = self.factory_code_of(e).await?;
+            let factory_code = self.factory_code_of(&mut tx, e).await?;
             let Some((Some(dref), people)) = known.get(&(dealer, audience)) else {
                 continue;
             };
@@ -437,9 +437,16 @@ impl App {
         Ok(events.len())
     }
 
-    async fn factory_code_of(&self, e: &OutboxEvent) -> Result<String> {
+    /// On the fan-out's own transaction: a cache miss must not wait for a
+    /// second connection while this one is held (on PostgreSQL both come
+    /// from one pool).
+    async fn factory_code_of(
+        &self,
+        tx: &mut dealerdesk_store::Conn,
+        e: &OutboxEvent,
+    ) -> Result<String> {
         match e.factory_id {
-            Some(id) => Ok(self.factory(id).await?.code),
+            Some(id) => Ok(self.factory_on(tx, id).await?.code),
             None => Ok(String::new()),
         }
     }

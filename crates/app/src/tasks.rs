@@ -225,7 +225,8 @@ impl App {
         let mut tx = self.store.begin().await?;
         let due = tx.tasks().claim_due(Timestamp::now(), REMIND_BATCH).await?;
         for d in &due {
-            let tz = self.timezone(Some(d.factory)).await?;
+            // On the claim's transaction, not a second connection.
+            let tz = self.factory_on(&mut tx, d.factory).await?.timezone;
             let t = &d.task;
             let payload = json!({
                 "task_id": t.id.0,

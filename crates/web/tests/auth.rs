@@ -205,4 +205,50 @@ both_backends_app! {
         let r = app.http.get(app.url("/staff")).header("cookie", cookie(&s)).send().await.expect("old session");
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "an existing session stops working too");
     }
+
+    async fn a_burst_slides_a_stale_session_and_a_token_once_a_minute(app) {
+        plant(&app.app).await;
+        let s = session(&app, who::DEALER_ADMIN).await;
+        let token = app.app.create_personal_token(who::DEALER_ADMIN, "test").await.expect("token");
+        // The session was last seen two minutes ago and is about to expire;
+        // the token was never used.
+        let age = |sql: String| {
+            let app = &app;
+            async move {
+                let mut c = app.app.store.read().await.expect("conn");
+                sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *c).await.expect("age");
+            }
+        };
+        let read = || async {
+            let mut c = app.app.store.read().await.expect("conn");
+            let seen: (i64, i64) = sqlx::query_as("SELECT last_seen_at, expires_at FROM sessions ORDER BY created_at DESC LIMIT 1")
+                .fetch_one(&mut *c).await.expect("session");
+            let used: Option<i64> = sqlx::query_scalar("SELECT last_used_at FROM api_tokens").fetch_one(&mut *c).await.expect("token");
+            (seen, used)
+        };
+        let burst = || async {
+            let pages = (0..16).map(|_| app.http.get(app.url("/orders")).header("cookie", cookie(&s)).send());
+            let calls = (0..16).map(|_| app.http.get(app.url("/api/v1/me")).bearer_auth(&token).send());
+            let (pages, calls) = futures::future::join(futures::future::join_all(pages), futures::future::join_all(calls)).await;
+            for r in pages.into_iter().chain(calls) {
+                assert_eq!(r.expect("answer").status(), StatusCode::OK);
+            }
+        };
+        let start = dealerdesk_domain::Timestamp::now().0;
+        age(format!("UPDATE sessions SET last_seen_at = {}, expires_at = {}", start - 120_000, start + 30_000)).await;
+        burst().await;
+        let ((seen, expires), used) = read().await;
+        let now = dealerdesk_domain::Timestamp::now().0;
+        assert!(seen >= start, "the burst slid the session: seen {seen}, start {start}");
+        assert!(expires > now + 3_600_000, "and its idle expiry: {expires}");
+        assert!(used.is_some_and(|u| now - u < 60_000), "the token's use was recorded: {used:?}");
+
+        // Aged again within the minute: the session still opens pages, but
+        // no request of this burst writes again.
+        age(format!("UPDATE sessions SET last_seen_at = {}", seen - 120_000)).await;
+        age("UPDATE api_tokens SET last_used_at = 7".to_owned()).await;
+        burst().await;
+        let ((seen2, expires2), used2) = read().await;
+        assert_eq!((seen2, expires2, used2), (seen - 120_000, expires, Some(7)), "not written twice in a minute");
+    }
 }

@@ -334,7 +334,7 @@ impl App {
             Some(u) => c.users().by_id(u).await?.map(|u| u.display_name),
             None => None,
         };
-        let factory_code = self.factory(r.factory_id).await?.code;
+        let factory_code = self.factory_on(&mut c, r.factory_id).await?.code;
         Ok(ReclamationView {
             can_review: review::may_review(actor),
             can_comment: r.status != ReclamationStatus::Closed,
