@@ -377,7 +377,7 @@ impl App {
         };
         let ctx = Round {
             now: Timestamp::now(),
-            templates: self.templates().await?,
+            templates: self.templates_on(&mut tx).await?,
         };
         let mut reached = Vec::new();
         type People = (Option<DealerRef>, Vec<Recipient>);

@@ -86,6 +86,12 @@ impl App {
     /// The replacements in force.
     pub async fn templates(&self) -> Result<Templates> {
         let mut c = self.store.read().await?;
+        self.templates_on(&mut c).await
+    }
+
+    /// [`App::templates`] on a connection the caller holds (the
+    /// notification fan-out reads them inside its transaction).
+    pub async fn templates_on(&self, c: &mut dealerdesk_store::Conn) -> Result<Templates> {
         let mut map = HashMap::new();
         for (k, v) in c.settings().all().await? {
             let Some(rest) = k.strip_prefix(PREFIX) else {

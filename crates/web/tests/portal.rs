@@ -162,3 +162,86 @@ both_backends_app! {
         assert_eq!((v["paid_minor"].as_i64(), v["outstanding_minor"].as_i64()), (Some(1_000_000), Some(2_000_000)));
     }
 }
+
+/// Every use case that holds a connection reads what it misses (a factory
+/// not yet in the cache) on that connection, never on a second one: with
+/// enough pages at once, each holding one and waiting for another, the pool
+/// runs dry and they all time out. PostgreSQL only, because there reads and
+/// writes share one pool that can be made a single connection here, so a
+/// use case that asks for a second one while it holds the first waits for
+/// itself and fails within the test's 3 s, every time, not only under load
+/// (SQLite keeps at least two read connections).
+#[tokio::test]
+async fn use_cases_never_wait_for_a_second_connection_while_holding_one() {
+    use dealerdesk_app::App;
+    use dealerdesk_store::{Store, StoreOptions};
+    let app = dealerdesk_testkit::spawn_app(dealerdesk_testkit::TestBackend::Postgres).await;
+    richer_plant(&app).await;
+    let number = dealerdesk_testkit::fixtures::reclamation(&app.app).await;
+    let one = App::new(
+        Store::connect(
+            &app.db.url,
+            &StoreOptions {
+                max_connections: 1,
+                acquire_timeout: std::time::Duration::from_secs(3),
+                ..StoreOptions::default()
+            },
+        )
+        .await
+        .expect("a one-connection store"),
+        dealerdesk_testkit::app::test_config(),
+    );
+    let actor = |email: &'static str| {
+        let (app, one) = (&app, one.clone());
+        async move {
+            let s = app
+                .app
+                .login(
+                    email,
+                    dealerdesk_testkit::fixtures::PASSWORD,
+                    &Default::default(),
+                )
+                .await
+                .expect("login");
+            one.session(&s.token)
+                .await
+                .expect("session")
+                .expect("live")
+                .actor
+        }
+    };
+    let admin = actor(who::DEALER_ADMIN).await;
+    let user = actor(who::DEALER_USER).await;
+
+    one.forget_factories();
+    let list = one
+        .dealer_orders(&admin, &Default::default())
+        .await
+        .expect("the orders list");
+    assert!(!list.rows.is_empty());
+    one.forget_factories();
+    one.order(&admin, "KH", "KH-77").await.expect("an order");
+    one.forget_factories();
+    one.dealer_dashboard(&admin).await.expect("the dashboard");
+    one.forget_factories();
+    let st = one
+        .statement(&admin, &Default::default())
+        .await
+        .expect("the statement");
+    assert_eq!(st.factory_code, "KH");
+    one.forget_factories();
+    one.settlement_of(&admin, None, &Default::default())
+        .await
+        .expect("the settlement");
+    one.forget_factories();
+    let r = one
+        .reclamation(&user, &number)
+        .await
+        .expect("a reclamation");
+    assert_eq!(r.factory_code, "KH");
+    one.forget_factories();
+    assert!(
+        one.fan_out_notifications().await.expect("the fan-out") > 0,
+        "the filing's events reach people"
+    );
+}
