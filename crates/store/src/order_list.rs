@@ -177,6 +177,14 @@ impl Search {
 
 /// The index terms of typed words (already split like the indexed text):
 /// each tagged with the dealer.
+/// From this many orders matching a search (SQLite), a page walks the
+/// dealer's index in its order instead of fetching every match by id. On
+/// the 2,000,000-order plant, for the dealer with 20,000 orders: fetching
+/// costs about 1 µs a match (978 matches: 1.1 ms), walking about 0.08 µs
+/// an index entry until the page is full (978 matches: 0.33 ms; 101
+/// matches: 1.35 ms against 0.15 ms fetched). They break even near 300.
+const WALK_FROM_MATCHES: i64 = 300;
+
 fn tagged_terms<'a>(
     scope: &'a DealerScope,
     words: &'a [String],
@@ -264,8 +272,24 @@ impl OrderList<'_> {
                     .map(|t| format!("\"{t}\"*"))
                     .collect::<Vec<_>>()
                     .join(" ");
+                // Two ways to a page, and which is faster depends on how
+                // many orders match: few, and fetching each match by its id
+                // and sorting them wins; many, and walking the dealer's
+                // index in the page's order and stopping at the page's
+                // last row wins, since a page needs only a few of them
+                // (`+` keeps SQLite from the first). SQLite cannot tell
+                // which from its statistics, so the matches are counted
+                // first, up to the threshold.
+                let many: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM orders_fts WHERE orders_fts MATCH $1 LIMIT $2)",
+                )
+                .bind(&q)
+                .bind(WALK_FROM_MATCHES)
+                .fetch_one(&mut *self.c)
+                .await?;
+                let how = if many >= WALK_FROM_MATCHES { "+" } else { "" };
                 sql.push_str(&format!(
-                    " AND o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH {})",
+                    " AND {how}o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH {})",
                     arg(Arg::Text(q), &mut args)
                 ));
             }

@@ -389,6 +389,68 @@ mod order_lists {
             assert_eq!(db.store.reindex_order_search_if_old().await.expect("again"), 0);
         }
 
+        async fn a_search_matching_many_orders_pages_as_one_matching_few(db) {
+            // 700 of dealer a's orders say "Мельник" (past the count from
+            // which SQLite walks the dealer's index), 40 of them "VEKA" too
+            // (fetched by id); dealer b has the same words.
+            let (f, a, b) = plant(&db.store).await;
+            let mut c = db.store.read().await.expect("conn");
+            let mut expected: Vec<(String, i64, i64, i64, bool, bool)> = Vec::new();
+            for chunk in 0..7i64 {
+                let mut batch = Vec::new();
+                for j in 0..100i64 {
+                    let i = chunk * 100 + j;
+                    let mut content = order_content(&format!("KH-27-{:04}", (i * 37) % 700), &[1]);
+                    // Dates repeat (ties broken by id), amounts and changes
+                    // run in other orders than the dates.
+                    content.accepted_at = Timestamp(1_700_000_000_000 + (i % 350) * 60_000);
+                    content.total_minor = (i * 7919) % 1_000;
+                    content.customer_ref = Some("Мельник".into());
+                    let veka = i % 17 == 3 && i < 17 * 40;
+                    if veka {
+                        content.constructions[0].profile_system = Some("VEKA Softline 82".into());
+                    }
+                    let delivered = i % 3 != 0;
+                    batch.push(NewOrder {
+                        dealer_id: if i % 100 == 99 { b } else { a },
+                        status: if delivered { OrderStatus::Delivered } else { OrderStatus::Accepted },
+                        status_at: Timestamp(1_800_000_000_000 - (i * 7) % 500 * 1_000),
+                        content_version: 1,
+                        status_version: 1,
+                        timeline: Default::default(),
+                        money: [0; 4],
+                        content,
+                    });
+                }
+                let ids = c.sync_batch().insert_orders(f, &batch).await.expect("orders");
+                let texts: Vec<_> = ids.iter().zip(&batch).map(|((_, id), o)| (*id, search_text(o.dealer_id, &o.content))).collect();
+                c.sync_batch().index_order_text(&texts).await.expect("index");
+                for ((_, id), o) in ids.iter().zip(&batch) {
+                    if o.dealer_id == a {
+                        let veka = o.content.constructions[0].profile_system.as_deref().is_some_and(|p| p.starts_with("VEKA"));
+                        expected.push((o.content.number.clone(), id.0, o.content.accepted_at.0, o.status_at.0 * 1_000 + o.content.total_minor, o.status == OrderStatus::Delivered, veka));
+                    }
+                }
+            }
+            drop(c);
+            let veka_count = expected.iter().filter(|e| e.5).count();
+            assert!(expected.len() >= 600 && (20..300).contains(&veka_count), "{} {veka_count}", expected.len());
+            let by = |key: &dyn Fn(&(String, i64, i64, i64, bool, bool)) -> (i64, i64), keep: &dyn Fn(&(String, i64, i64, i64, bool, bool)) -> bool| {
+                let mut v: Vec<_> = expected.iter().filter(|e| keep(e)).collect();
+                v.sort_by_key(|e| std::cmp::Reverse(key(e)));
+                v.into_iter().map(|e| e.0.clone()).collect::<Vec<_>>()
+            };
+            let q = |s: &str, status: Option<OrderStatus>, sort: Sort| OrderFilter { query: Some(s.into()), status, sort, ..Default::default() };
+            let newest = |e: &(String, i64, i64, i64, bool, bool)| (e.2, e.1);
+            assert_eq!(all_pages(&db, a, &q("мельник", None, Sort::Accepted), 50).await, by(&newest, &|_| true), "many matches, every page");
+            assert_eq!(all_pages(&db, a, &q("мельник", Some(OrderStatus::Delivered), Sort::Accepted), 50).await, by(&newest, &|e| e.4));
+            assert_eq!(all_pages(&db, a, &q("мельн", None, Sort::Changed), 50).await, by(&|e| (e.3 / 1_000, e.1), &|_| true), "by last change");
+            assert_eq!(all_pages(&db, a, &q("мельник", None, Sort::Amount), 50).await, by(&|e| (e.3 % 1_000, e.1), &|_| true), "by amount");
+            assert_eq!(all_pages(&db, a, &q("veka мельник", None, Sort::Accepted), 10).await, by(&newest, &|e| e.5), "few matches");
+            assert_eq!(all_pages(&db, a, &q("veka", Some(OrderStatus::Delivered), Sort::Accepted), 10).await, by(&newest, &|e| e.5 && e.4));
+            assert_eq!(all_pages(&db, b, &q("мельник", None, Sort::Accepted), 50).await.len(), 7, "the other dealer's own only");
+        }
+
         async fn the_search_index_is_compacted_and_finds_the_same(db) {
             let (a, b, _) = orders(&db).await;
             let sqlite = db.store.backend() == dealerdesk_store::Backend::Sqlite;
