@@ -395,7 +395,8 @@ mod order_lists {
             // (fetched by id); dealer b has the same words.
             let (f, a, b) = plant(&db.store).await;
             let mut c = db.store.read().await.expect("conn");
-            let mut expected: Vec<(String, i64, i64, i64, bool, bool)> = Vec::new();
+            struct Want { number: String, id: i64, accepted: i64, changed: i64, amount: i64, delivered: bool, veka: bool }
+            let mut expected: Vec<Want> = Vec::new();
             for chunk in 0..7i64 {
                 let mut batch = Vec::new();
                 for j in 0..100i64 {
@@ -428,26 +429,34 @@ mod order_lists {
                 for ((_, id), o) in ids.iter().zip(&batch) {
                     if o.dealer_id == a {
                         let veka = o.content.constructions[0].profile_system.as_deref().is_some_and(|p| p.starts_with("VEKA"));
-                        expected.push((o.content.number.clone(), id.0, o.content.accepted_at.0, o.status_at.0 * 1_000 + o.content.total_minor, o.status == OrderStatus::Delivered, veka));
+                        expected.push(Want {
+                            number: o.content.number.clone(),
+                            id: id.0,
+                            accepted: o.content.accepted_at.0,
+                            changed: o.status_at.0,
+                            amount: o.content.total_minor,
+                            delivered: o.status == OrderStatus::Delivered,
+                            veka,
+                        });
                     }
                 }
             }
             drop(c);
-            let veka_count = expected.iter().filter(|e| e.5).count();
+            let veka_count = expected.iter().filter(|e| e.veka).count();
             assert!(expected.len() >= 600 && (20..300).contains(&veka_count), "{} {veka_count}", expected.len());
-            let by = |key: &dyn Fn(&(String, i64, i64, i64, bool, bool)) -> (i64, i64), keep: &dyn Fn(&(String, i64, i64, i64, bool, bool)) -> bool| {
-                let mut v: Vec<_> = expected.iter().filter(|e| keep(e)).collect();
+            let by = |key: &dyn Fn(&Want) -> (i64, i64), keep: &dyn Fn(&Want) -> bool| {
+                let mut v: Vec<&Want> = expected.iter().filter(|e| keep(e)).collect();
                 v.sort_by_key(|e| std::cmp::Reverse(key(e)));
-                v.into_iter().map(|e| e.0.clone()).collect::<Vec<_>>()
+                v.into_iter().map(|e| e.number.clone()).collect::<Vec<_>>()
             };
             let q = |s: &str, status: Option<OrderStatus>, sort: Sort| OrderFilter { query: Some(s.into()), status, sort, ..Default::default() };
-            let newest = |e: &(String, i64, i64, i64, bool, bool)| (e.2, e.1);
+            let newest = |e: &Want| (e.accepted, e.id);
             assert_eq!(all_pages(&db, a, &q("мельник", None, Sort::Accepted), 50).await, by(&newest, &|_| true), "many matches, every page");
-            assert_eq!(all_pages(&db, a, &q("мельник", Some(OrderStatus::Delivered), Sort::Accepted), 50).await, by(&newest, &|e| e.4));
-            assert_eq!(all_pages(&db, a, &q("мельн", None, Sort::Changed), 50).await, by(&|e| (e.3 / 1_000, e.1), &|_| true), "by last change");
-            assert_eq!(all_pages(&db, a, &q("мельник", None, Sort::Amount), 50).await, by(&|e| (e.3 % 1_000, e.1), &|_| true), "by amount");
-            assert_eq!(all_pages(&db, a, &q("veka мельник", None, Sort::Accepted), 10).await, by(&newest, &|e| e.5), "few matches");
-            assert_eq!(all_pages(&db, a, &q("veka", Some(OrderStatus::Delivered), Sort::Accepted), 10).await, by(&newest, &|e| e.5 && e.4));
+            assert_eq!(all_pages(&db, a, &q("мельник", Some(OrderStatus::Delivered), Sort::Accepted), 50).await, by(&newest, &|e| e.delivered));
+            assert_eq!(all_pages(&db, a, &q("мельн", None, Sort::Changed), 50).await, by(&|e| (e.changed, e.id), &|_| true), "by last change");
+            assert_eq!(all_pages(&db, a, &q("мельник", None, Sort::Amount), 50).await, by(&|e| (e.amount, e.id), &|_| true), "by amount");
+            assert_eq!(all_pages(&db, a, &q("veka мельник", None, Sort::Accepted), 10).await, by(&newest, &|e| e.veka), "few matches");
+            assert_eq!(all_pages(&db, a, &q("veka", Some(OrderStatus::Delivered), Sort::Accepted), 10).await, by(&newest, &|e| e.veka && e.delivered));
             assert_eq!(all_pages(&db, b, &q("мельник", None, Sort::Accepted), 50).await.len(), 7, "the other dealer's own only");
         }
 
