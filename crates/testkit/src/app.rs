@@ -153,6 +153,28 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
+    /// Sends events to the sync API as the plant system whose key this is,
+    /// checks they were accepted and applies them ([`TestApp::settle`]):
+    /// how a test puts orders, shipments and money into the read model.
+    pub async fn sync(&self, key: &str, events: Vec<serde_json::Value>) {
+        let r = self
+            .http
+            .post(self.url("/api/sync/v1/events"))
+            .bearer_auth(key)
+            .json(&serde_json::json!({ "events": events }))
+            .send()
+            .await
+            .expect("POST /api/sync/v1/events");
+        let status = r.status();
+        assert_eq!(
+            status,
+            reqwest::StatusCode::ACCEPTED,
+            "the sync API refused the events: {}",
+            r.text().await.unwrap_or_default()
+        );
+        self.settle().await;
+    }
+
     /// Applies everything accepted so far and returns once no event is
     /// pending. The server's own worker runs too, so draining alone is not
     /// enough: on PostgreSQL the worker may hold a claimed batch (still

@@ -20,20 +20,6 @@ fn entry(id: &str, kind: &str, amount: i64, day: &str, order: Option<&str>, vers
             "order_number": order, "description": format!("{kind} {id}")}})
 }
 
-/// Sends sync events with a source's key and waits until they are applied.
-async fn send(app: &TestApp, key: &str, events: Vec<Value>) {
-    let r = app
-        .http
-        .post(app.url("/api/sync/v1/events"))
-        .bearer_auth(key)
-        .json(&json!({"events": events}))
-        .send()
-        .await
-        .expect("send");
-    assert_eq!(r.status(), StatusCode::ACCEPTED);
-    app.settle().await;
-}
-
 /// KH-D1's account: the fixture's charge of 2,500.00 on 2026-06-01, an
 /// opening balance, a year of entries, one voided, one corrected to another
 /// day and amount. Returns nothing: the tests compute what they expect.
@@ -68,7 +54,7 @@ async fn accounts(app: &TestApp) -> String {
         entry("P-3", "payment", 40_000, "2026-09-30", None, 1),
         entry("P-3", "payment", 30_000, "2026-11-08", None, 2),
     ];
-    send(app, &acc, events).await;
+    app.sync(&acc, events).await;
     acc
 }
 
@@ -108,7 +94,7 @@ async fn busy_month(app: &TestApp, acc: &str) {
             events.push(entry(&id, kind, amount + 5, &day(i / 7 + 3), order, 2));
         }
     }
-    send(app, acc, events).await;
+    app.sync(acc, events).await;
 }
 
 /// The text of every element that starts with `marker`, in page order.
@@ -414,8 +400,8 @@ both_backends_app! {
         }
         money.push(json!({"event_id": "void-S-150", "type": "ledger.entry_voided", "occurred_at": "2026-11-20T09:00:00Z", "version": 2,
             "data": {"entry_id": "S-150", "reason": "a mistake"}}));
-        send(&app, &prod, orders).await;
-        send(&app, &acc, money).await;
+        app.sync(&prod, orders).await;
+        app.sync(&acc, money).await;
         let s = session(&app, who::DEALER_ADMIN).await;
         let period = "from=2026-10-02&to=2026-11-30";
         // The full statement (the API) settles the period's orders itself;

@@ -17,16 +17,7 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 async fn send(app: &TestApp, key: &str, events: Vec<Value>) {
-    let r = app
-        .http
-        .post(app.url("/api/sync/v1/events"))
-        .bearer_auth(key)
-        .json(&json!({ "events": events }))
-        .send()
-        .await
-        .expect("send");
-    assert_eq!(r.status(), StatusCode::ACCEPTED);
-    app.settle().await;
+    app.sync(key, events).await;
     while app.app.fan_out_notifications().await.expect("fan out") > 0 {}
 }
 
@@ -150,16 +141,8 @@ async fn a_notification_made_on_another_node_reaches_this_nodes_stream() {
         .await
         .expect("the second node's connection");
     let other_node = dealerdesk_app::App::new(other_store, dealerdesk_testkit::app::test_config());
-    let r = app
-        .http
-        .post(app.url("/api/sync/v1/events"))
-        .bearer_auth(&prod)
-        .json(&json!({ "events": [status("n1", "KH-1", "in_production", 2)] }))
-        .send()
-        .await
-        .expect("send");
-    assert_eq!(r.status(), StatusCode::ACCEPTED);
-    app.settle().await;
+    app.sync(&prod, vec![status("n1", "KH-1", "in_production", 2)])
+        .await;
     assert!(other_node.fan_out_notifications().await.expect("fan out") > 0);
     let n = stream.expect("notification").await;
     assert_eq!(title(&n), "Заказ KH-1: Запущен в производство");

@@ -46,23 +46,9 @@ async fn richer_plant(app: &TestApp) {
             "number": format!("KH-{i}"), "dealer_code": "KH-D1", "accepted_at": format!("2026-10-{:02}T08:00:00Z", i - 70), "currency": "UAH", "total_minor": 100_000,
             "constructions": [{"position": 1, "kind": "door", "name": "Двері", "width_mm": 900, "height_mm": 2000, "quantity": 1, "price_minor": 100_000}]}}));
     }
-    let post = |key: &str, events: Vec<Value>| {
-        app.http
-            .post(app.url("/api/sync/v1/events"))
-            .bearer_auth(key)
-            .json(&json!({"events": events}))
-            .send()
-    };
-    assert_eq!(
-        post(&prod, events).await.expect("send").status(),
-        StatusCode::ACCEPTED
-    );
+    app.sync(&prod, events).await;
     let pay = json!({"event_id": "p77", "type": "ledger.entry_posted", "occurred_at": "2026-11-21T08:00:00Z", "version": 1, "data": {"entry_id": "PAY-77", "dealer_code": "KH-D1", "kind": "payment", "amount_minor": 1_000_000, "currency": "UAH", "posted_on": "2026-11-21", "order_number": "KH-77"}});
-    assert_eq!(
-        post(&acc, vec![pay]).await.expect("send").status(),
-        StatusCode::ACCEPTED
-    );
-    app.settle().await;
+    app.sync(&acc, vec![pay]).await;
 }
 
 async fn get(app: &TestApp, s: &Session, path: &str) -> (StatusCode, String) {

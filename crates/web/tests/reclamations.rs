@@ -214,15 +214,9 @@ both_backends_app! {
         let post = |id: &str, desc: String| json!({"event_id": id, "type": "ledger.entry_posted", "occurred_at": "2026-11-21T08:00:00Z", "version": 1,
             "data": {"entry_id": id, "dealer_code": "KH-D1", "kind": "compensation", "amount_minor": 125_050, "currency": "UAH", "posted_on": today, "description": desc}});
         // A longer number that starts with this one is not this one.
-        let r = app.http.post(app.url("/api/sync/v1/events")).bearer_auth(&acc)
-            .json(&json!({"events": [post("C-0", format!("Компенсація {number}9"))]})).send().await.expect("sync");
-        assert_eq!(r.status(), StatusCode::ACCEPTED);
-        app.settle().await;
+        app.sync(&acc, vec![post("C-0", format!("Компенсація {number}9"))]).await;
         assert!(get(&app, &admin, "/finance").await.1.contains("Компенсации, ожидающие проведения"));
-        let r = app.http.post(app.url("/api/sync/v1/events")).bearer_auth(&acc)
-            .json(&json!({"events": [post("C-1", format!("Компенсація за рекламацією {number}, замовлення KH-1"))]})).send().await.expect("sync");
-        assert_eq!(r.status(), StatusCode::ACCEPTED);
-        app.settle().await;
+        app.sync(&acc, vec![post("C-1", format!("Компенсація за рекламацією {number}, замовлення KH-1"))]).await;
         assert!(!get(&app, &admin, "/finance").await.1.contains("Компенсации, ожидающие проведения"), "posted");
 
         // Closed: no more comments.
