@@ -455,6 +455,9 @@ mod order_lists {
             assert_eq!(all_pages(&db, a, &q("мельник", Some(OrderStatus::Delivered), Sort::Accepted), 50).await, by(&newest, &|e| e.delivered));
             assert_eq!(all_pages(&db, a, &q("мельн", None, Sort::Changed), 50).await, by(&|e| (e.changed, e.id), &|_| true), "by last change");
             assert_eq!(all_pages(&db, a, &q("мельник", None, Sort::Amount), 50).await, by(&|e| (e.amount, e.id), &|_| true), "by amount");
+            let mut by_number: Vec<String> = expected.iter().map(|e| e.number.clone()).collect();
+            by_number.sort();
+            assert_eq!(all_pages(&db, a, &q("мельник", None, Sort::Number), 50).await, by_number, "by number, ascending");
             assert_eq!(all_pages(&db, a, &q("veka мельник", None, Sort::Accepted), 10).await, by(&newest, &|e| e.veka), "few matches");
             assert_eq!(all_pages(&db, a, &q("veka", Some(OrderStatus::Delivered), Sort::Accepted), 10).await, by(&newest, &|e| e.veka && e.delivered));
             assert_eq!(all_pages(&db, b, &q("мельник", None, Sort::Accepted), 50).await.len(), 7, "the other dealer's own only");
