@@ -3,7 +3,7 @@
 //!
 //! A session's idle expiry slides forward when it is used, and a token
 //! records when it was last used. Both are writes on the read path, so they
-//! are made at most once a [`TOUCH_EVERY`]. Checking the stored time alone
+//! are made at most once a [`TOUCH_EVERY_MS`]. Checking the stored time alone
 //! is not enough: every request that read the row before the first write
 //! committed would see it stale and queue its own write on SQLite's single
 //! writer — sixteen browser tabs or a busy API client make sixteen
@@ -18,14 +18,21 @@ use std::sync::Mutex;
 pub const TOUCH_EVERY_MS: i64 = 60_000;
 
 /// Past this many keys, claims older than the interval are dropped (they
-/// could never stop a claim again). Bounded by the sessions and tokens used
-/// in one interval, so the map stays small without a timer.
+/// could never stop a claim again), at most once an interval: the map holds
+/// the sessions and tokens used in the last two intervals or so, and a
+/// claim costs a walk over it at most once a minute, without a timer.
 const PRUNE_ABOVE: usize = 4_096;
 
 /// The keys claimed in the last interval, with when (ms since the epoch).
 #[derive(Debug, Default)]
 pub struct Touches {
-    claimed: Mutex<HashMap<String, i64>>,
+    inner: Mutex<Claims>,
+}
+
+#[derive(Debug, Default)]
+struct Claims {
+    at: HashMap<String, i64>,
+    pruned_at: i64,
 }
 
 impl Touches {
@@ -33,35 +40,37 @@ impl Touches {
     /// first caller in an interval, false for every other one until
     /// [`TOUCH_EVERY_MS`] has passed (or [`Touches::release`] was called).
     pub fn claim(&self, key: &str, now_ms: i64) -> bool {
-        let Ok(mut claimed) = self.claimed.lock() else {
+        let Ok(mut claims) = self.inner.lock() else {
             // A panic while holding the lock cannot leave the map
             // inconsistent (inserts and removes only); write, as before.
             return true;
         };
-        if claimed
+        if claims
+            .at
             .get(key)
             .is_some_and(|&at| now_ms - at < TOUCH_EVERY_MS)
         {
             return false;
         }
-        if claimed.len() >= PRUNE_ABOVE {
-            claimed.retain(|_, at| now_ms - *at < TOUCH_EVERY_MS);
+        if claims.at.len() >= PRUNE_ABOVE && now_ms - claims.pruned_at >= TOUCH_EVERY_MS {
+            claims.at.retain(|_, at| now_ms - *at < TOUCH_EVERY_MS);
+            claims.pruned_at = now_ms;
         }
-        claimed.insert(key.to_owned(), now_ms);
+        claims.at.insert(key.to_owned(), now_ms);
         true
     }
 
     /// Gives a claim back after its write failed, so the next request
     /// tries again instead of waiting out the interval.
     pub fn release(&self, key: &str) {
-        if let Ok(mut claimed) = self.claimed.lock() {
-            claimed.remove(key);
+        if let Ok(mut claims) = self.inner.lock() {
+            claims.at.remove(key);
         }
     }
 
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.claimed.lock().map(|m| m.len()).unwrap_or(0)
+        self.inner.lock().map(|c| c.at.len()).unwrap_or(0)
     }
 }
 
@@ -113,11 +122,16 @@ mod tests {
         // An interval later the next claim prunes every stale key first.
         assert!(t.claim("new", TOUCH_EVERY_MS));
         assert_eq!(t.len(), 1);
-        // A fresh claim is kept through a prune.
-        for i in 0..PRUNE_ABOVE - 1 {
+        // Within the interval after a prune the map only grows (no walk
+        // on every claim), and fresh claims survive the next prune.
+        for i in 0..PRUNE_ABOVE {
             assert!(t.claim(&format!("m{i}"), TOUCH_EVERY_MS + 1));
         }
         assert!(t.claim("last", TOUCH_EVERY_MS + 2));
+        assert_eq!(t.len(), PRUNE_ABOVE + 2);
         assert!(!t.claim("new", TOUCH_EVERY_MS + 3));
+        assert!(t.claim("later", 2 * TOUCH_EVERY_MS));
+        assert_eq!(t.len(), PRUNE_ABOVE + 2, "\"new\" dropped, \"later\" added");
+        assert!(!t.claim("m0", 2 * TOUCH_EVERY_MS));
     }
 }
