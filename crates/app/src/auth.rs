@@ -9,6 +9,14 @@ use dealerdesk_store::Repos;
 use dealerdesk_store::audit::NewAudit;
 use dealerdesk_store::auth::NewSession;
 
+/// What a request's "seen at" write is about: a session (its token's hash,
+/// and the idle expiry it slides to) or a personal API token.
+#[derive(Clone, Copy)]
+enum Seen<'a> {
+    Session(&'a str, Timestamp),
+    Token(dealerdesk_domain::TokenId),
+}
+
 /// A session just created: the cookie value and the CSRF token for forms.
 #[derive(Debug, Clone)]
 pub struct StartedSession {
@@ -213,20 +221,10 @@ impl App {
         drop(c);
         // One request a minute slides the expiry; the rest of a burst that
         // read the same stale `last_seen_at` go on without a write.
-        let key = format!("s:{token_hash}");
-        if now.0 - s.last_seen_at.0 > TOUCH_EVERY_MS && self.touches.claim(&key, now.0) {
+        if now.0 - s.last_seen_at.0 > TOUCH_EVERY_MS {
             let idle = now.plus_seconds(secs(self.config.session_idle));
-            let touched = async {
-                let mut w = self.store.begin().await?;
-                w.auth().touch_session(&token_hash, now, idle).await?;
-                w.commit().await?;
-                Ok::<(), AppError>(())
-            }
-            .await;
-            if let Err(e) = touched {
-                self.touches.release(&key);
-                return Err(e);
-            }
+            self.seen_once(Seen::Session(&token_hash, idle), now)
+                .await?;
         }
         Ok(Some(SessionPrincipal {
             user,
@@ -249,22 +247,38 @@ impl App {
             return Ok(None);
         };
         drop(c);
-        let now = Timestamp::now();
-        let key = format!("t:{}", token_id.0);
-        if self.touches.claim(&key, now.0) {
-            let touched = async {
-                let mut w = self.store.begin().await?;
-                w.auth().touch_token(token_id, now).await?;
-                w.commit().await?;
-                Ok::<(), AppError>(())
-            }
-            .await;
-            if let Err(e) = touched {
-                self.touches.release(&key);
-                return Err(e);
-            }
-        }
+        self.seen_once(Seen::Token(token_id), Timestamp::now())
+            .await?;
         Ok(Some((user, actor)))
+    }
+
+    /// Records that a session or token was used, unless another request
+    /// did in the last minute ([`crate::touches::Touches`]); a failed write
+    /// gives the claim back, so the next request tries again.
+    async fn seen_once(&self, seen: Seen<'_>, now: Timestamp) -> Result<()> {
+        let key = match seen {
+            Seen::Session(token_hash, _) => format!("s:{token_hash}"),
+            Seen::Token(id) => format!("t:{}", id.0),
+        };
+        if !self.touches.claim(&key, now.0) {
+            return Ok(());
+        }
+        let written = async {
+            let mut w = self.store.begin().await?;
+            match seen {
+                Seen::Session(token_hash, idle) => {
+                    w.auth().touch_session(token_hash, now, idle).await?
+                }
+                Seen::Token(id) => w.auth().touch_token(id, now).await?,
+            }
+            w.commit().await?;
+            Ok(())
+        }
+        .await;
+        if written.is_err() {
+            self.touches.release(&key);
+        }
+        written
     }
 
     pub async fn logout(&self, token: &str) -> Result<()> {
