@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 struct Moto {
     child: Child,
     port: u16,
+    /// moto's standard error, shown when it fails.
+    log: PathBuf,
     access_key: String,
     secret_key: String,
 }
@@ -34,10 +36,60 @@ impl Moto {
     }
 }
 
+impl Moto {
+    /// Panics with moto's own output if it has exited or has been starting
+    /// for 30 s.
+    fn still_running(&mut self, started: Instant) {
+        let said = || std::fs::read_to_string(&self.log).unwrap_or_default();
+        if let Ok(Some(status)) = self.child.try_wait() {
+            panic!(
+                "moto_server on port {} exited: {status}\n{}",
+                self.port,
+                said()
+            );
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "moto_server on port {} did not answer in 30 s\n{}",
+            self.port,
+            said()
+        );
+    }
+
+    /// Sends one of the unsigned set-up requests and returns the answer's
+    /// text. A request that finds nothing listening reached no server, so it
+    /// is sent again (moto counts only the requests it answers).
+    async fn unsigned(
+        &mut self,
+        what: &str,
+        request: impl Fn() -> reqwest::RequestBuilder,
+    ) -> String {
+        let started = Instant::now();
+        loop {
+            match request().send().await {
+                Ok(r) => {
+                    let status = r.status();
+                    let text = r.text().await.unwrap_or_else(|e| panic!("{what}: {e}"));
+                    assert!(status.is_success(), "{what}: {status} {text}");
+                    return text;
+                }
+                Err(e) if e.is_connect() => {
+                    self.still_running(started);
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("{what}: {e}"),
+            }
+        }
+    }
+}
+
 impl Drop for Moto {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_file(&self.log);
+        }
     }
 }
 
@@ -87,80 +139,96 @@ async fn moto() -> Option<Moto> {
          DEALERDESK_SKIP_S3=1 skips this test on purpose",
     );
     let port = free_port();
+    // moto's own output goes to a file, so a server that dies says why.
+    let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("moto-{port}.log"));
+    let out = std::fs::File::create(&log).expect("moto log file");
     let child = Command::new(&bin)
         .args(["-H", "127.0.0.1", "-p", &port.to_string()])
         .env("INITIAL_NO_AUTH_ACTION_COUNT", "4")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(out)
         .spawn()
         .unwrap_or_else(|e| panic!("starting {}: {e}", bin.display()));
     let mut moto = Moto {
         child,
         port,
+        log,
         access_key: String::new(),
         secret_key: String::new(),
     };
     let started = Instant::now();
     let base = format!("http://127.0.0.1:{port}");
     // A TCP connect, not a request: moto counts every request it answers.
-    while tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .is_err()
-    {
-        if let Ok(Some(status)) = moto.child.try_wait() {
-            panic!("moto_server on port {port} exited before serving: {status}");
+    // A connect to a port nobody listens on can still succeed when the
+    // system picks that same port as the connection's own end (a TCP
+    // self-connect: seen in CI, where the first request then met a refused
+    // connection), so such a connection does not count as moto being up.
+    loop {
+        if let Ok(stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await
+            && stream.local_addr().ok() != stream.peer_addr().ok()
+        {
+            break;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "moto_server did not answer in 30 s"
-        );
+        moto.still_running(started);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // (Unsigned requests still need an Authorization header naming the service.)
-    let iam = |form: &'static [(&'static str, &'static str)]| {
-        let base = base.clone();
-        async move {
-            let r = reqwest::Client::new()
-                .post(&base)
-                .header("authorization", "AWS4-HMAC-SHA256 Credential=x/20261129/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=x")
-                .form(form)
-                .send()
-                .await
-                .expect("iam");
-            assert!(r.status().is_success(), "iam {form:?}: {}", r.status());
-            r.text().await.expect("iam text")
-        }
-    };
-    iam(&[
+    let iam_auth = "AWS4-HMAC-SHA256 Credential=x/20261129/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=x";
+    let user = [
         ("Action", "CreateUser"),
         ("UserName", "dealerdesk"),
         ("Version", "2010-05-08"),
-    ])
-    .await;
-    let key = iam(&[
+    ];
+    let make_key = [
         ("Action", "CreateAccessKey"),
         ("UserName", "dealerdesk"),
         ("Version", "2010-05-08"),
-    ])
+    ];
+    let policy = [
+        ("Action", "PutUserPolicy"),
+        ("UserName", "dealerdesk"),
+        ("PolicyName", "all"),
+        ("Version", "2010-05-08"),
+        (
+            "PolicyDocument",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+        ),
+    ];
+    let client = reqwest::Client::new();
+    moto.unsigned("iam CreateUser", || {
+        client
+            .post(&base)
+            .header("authorization", iam_auth)
+            .form(&user)
+    })
     .await;
+    let key = moto
+        .unsigned("iam CreateAccessKey", || {
+            client
+                .post(&base)
+                .header("authorization", iam_auth)
+                .form(&make_key)
+        })
+        .await;
     let between = |open: &str, close: &str| -> String {
         let from = key.find(open).expect("key in answer") + open.len();
         key[from..from + key[from..].find(close).expect("closed")].to_owned()
     };
     moto.access_key = between("<AccessKeyId>", "</AccessKeyId>");
     moto.secret_key = between("<SecretAccessKey>", "</SecretAccessKey>");
-    iam(&[
-        ("Action", "PutUserPolicy"), ("UserName", "dealerdesk"), ("PolicyName", "all"), ("Version", "2010-05-08"),
-        ("PolicyDocument", r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#),
-    ])
+    moto.unsigned("iam PutUserPolicy", || {
+        client
+            .post(&base)
+            .header("authorization", iam_auth)
+            .form(&policy)
+    })
     .await;
-    let r = reqwest::Client::new()
-        .put(format!("{base}/dealerdesk-uploads"))
-        .header("authorization", "AWS4-HMAC-SHA256 Credential=x/20261129/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x")
-        .send()
-        .await
-        .expect("create bucket");
-    assert!(r.status().is_success(), "create bucket: {}", r.status());
+    moto.unsigned("create bucket", || {
+        client
+            .put(format!("{base}/dealerdesk-uploads"))
+            .header("authorization", "AWS4-HMAC-SHA256 Credential=x/20261129/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x")
+    })
+    .await;
     Some(moto)
 }
 
