@@ -8,6 +8,7 @@
 mod common;
 
 use common::*;
+use dealerdesk_testkit::net::free_port;
 use dealerdesk_testkit::{TestBackend, TestDb};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};

@@ -57,10 +57,7 @@ async fn postgres_restart_during_ingest() {
             .to_owned()
     };
     let (prod, acc) = (key("production"), key("accounting"));
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("port");
+    let port = dealerdesk_testkit::net::free_port();
     let mut server = bin(&db)
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())

@@ -7,6 +7,7 @@
 mod common;
 
 use common::*;
+use dealerdesk_testkit::net::free_port;
 use dealerdesk_testkit::{TestBackend, TestDb};
 use std::process::Stdio;
 use std::time::{Duration, Instant};

@@ -4,6 +4,7 @@
 //! whichever database the nodes share.
 
 use dealerdesk_store::BlobStore;
+use dealerdesk_testkit::net::{free_port, listening};
 use sha2::{Digest, Sha256};
 use std::io::ErrorKind;
 use std::path::PathBuf;
@@ -109,25 +110,6 @@ fn moto_binary() -> Option<PathBuf> {
     })
 }
 
-/// A port no other server of this test binary was given: the tests run
-/// side by side, and the system may hand the same just-freed port to two
-/// of them (seen in CI: one test then talked to the other's server, which
-/// went away with it).
-fn free_port() -> u16 {
-    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
-    let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
-    loop {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        if !given.contains(&port) {
-            given.push(port);
-            return port;
-        }
-    }
-}
-
 async fn moto() -> Option<Moto> {
     if std::env::var_os("DEALERDESK_SKIP_S3").is_some() {
         eprintln!("DEALERDESK_SKIP_S3 is set: the S3 bucket test is skipped on purpose");
@@ -159,16 +141,7 @@ async fn moto() -> Option<Moto> {
     let started = Instant::now();
     let base = format!("http://127.0.0.1:{port}");
     // A TCP connect, not a request: moto counts every request it answers.
-    // A connect to a port nobody listens on can still succeed when the
-    // system picks that same port as the connection's own end (a TCP
-    // self-connect: seen in CI, where the first request then met a refused
-    // connection), so such a connection does not count as moto being up.
-    loop {
-        if let Ok(stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await
-            && stream.local_addr().ok() != stream.peer_addr().ok()
-        {
-            break;
-        }
+    while !listening(port).await {
         moto.still_running(started);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod db;
 pub mod fixtures;
+pub mod net;
 pub mod smtp;
 
 pub use app::{TestApp, spawn_app, spawn_app_behind_proxy, spawn_app_full};

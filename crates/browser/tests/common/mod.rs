@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 use dealerdesk_sim::demo::{DEMO_PASSWORD, DemoOptions};
+use dealerdesk_testkit::net::{free_port, listening};
 use dealerdesk_testkit::{TestApp, TestBackend, spawn_app};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
@@ -111,13 +112,6 @@ pub struct Driver {
     pub url: String,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
 impl Driver {
     pub async fn start() -> Driver {
         use std::os::unix::process::CommandExt;
@@ -143,10 +137,7 @@ impl Driver {
                     "chromedriver exited at start ({status}); see target/browser-artifacts/chromedriver.log"
                 );
             }
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
+            if listening(port).await {
                 break;
             }
             assert!(

@@ -42,14 +42,6 @@ pub fn text(o: &Output) -> String {
     )
 }
 
-/// A port nobody listens on now (for a node restarted on the same port).
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
 /// Starts `serve` on a given port, output discarded (nodes killed and
 /// started again on the same address).
 pub fn serve_on(db: &TestDb, port: u16) -> std::process::Child {
