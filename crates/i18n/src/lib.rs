@@ -1,7 +1,8 @@
 //! The interface in Russian (the default), Ukrainian and English. Every
-//! string a page, an e-mail or a notification shows comes from the table in `table.rs`;
-//! the web crate's tests check that each key a template asks for exists, so
-//! a missing translation fails the tests rather than showing a raw key.
+//! string a page, an e-mail or a notification shows comes from the table
+//! in `table.rs`; the web crate's tests check that each key a template asks
+//! for exists, so a missing translation fails the tests rather than showing
+//! a raw key.
 //! Its own crate because pages (web), notifications (app) and e-mails
 //! (notify) all speak to people in their language.
 
