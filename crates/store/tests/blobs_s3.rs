@@ -41,20 +41,24 @@ impl Moto {
     /// Panics with moto's own output if it has exited or has been starting
     /// for 30 s.
     fn still_running(&mut self, started: Instant) {
-        let said = || std::fs::read_to_string(&self.log).unwrap_or_default();
         if let Ok(Some(status)) = self.child.try_wait() {
             panic!(
                 "moto_server on port {} exited: {status}\n{}",
                 self.port,
-                said()
+                self.said()
             );
         }
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "moto_server on port {} did not answer in 30 s\n{}",
             self.port,
-            said()
+            self.said()
         );
+    }
+
+    /// What moto has written so far.
+    fn said(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
     /// Sends one of the unsigned set-up requests and returns the answer's
@@ -70,15 +74,22 @@ impl Moto {
             match request().send().await {
                 Ok(r) => {
                     let status = r.status();
-                    let text = r.text().await.unwrap_or_else(|e| panic!("{what}: {e}"));
-                    assert!(status.is_success(), "{what}: {status} {text}");
+                    let text = r
+                        .text()
+                        .await
+                        .unwrap_or_else(|e| panic!("{what}: {e}\n{}", self.said()));
+                    assert!(
+                        status.is_success(),
+                        "{what}: {status} {text}\n{}",
+                        self.said()
+                    );
                     return text;
                 }
                 Err(e) if e.is_connect() => {
                     self.still_running(started);
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
-                Err(e) => panic!("{what}: {e}"),
+                Err(e) => panic!("{what}: {e}\n{}", self.said()),
             }
         }
     }
@@ -167,7 +178,14 @@ async fn moto() -> Option<Moto> {
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
         ),
     ];
-    let client = reqwest::Client::new();
+    // A fresh connection per request (an idle one moto closed would fail
+    // as something other than a connect error, and not be sent again), and
+    // no request waits for ever.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("http client");
     moto.unsigned("iam CreateUser", || {
         client
             .post(&base)

@@ -1,12 +1,15 @@
 //! Ports for servers a test starts as child processes (moto, chromedriver,
 //! `dealerdesk serve` on a fixed port), and the check that one is up.
 //!
-//! Both guard against failures seen in CI: the system may hand the same
-//! just-freed port to two tests of one binary running side by side, and a
-//! connect to a port nobody listens on yet can succeed by connecting to
-//! itself (a TCP self-connect, when the connection's own end is given that
-//! same port), after which the first real request meets a refused
-//! connection.
+//! They answer two failures: the system may hand the same just-freed port
+//! to two callers of `free_port` in one binary (seen in CI: one test then
+//! talked to the other's server), and a connect to a port nobody listens on
+//! yet can succeed by connecting to itself (a TCP self-connect, when the
+//! connection's own end is given that same port), after which the first
+//! real request meets a refused connection (seen in CI with moto). What
+//! they cannot rule out: another program taking the port between
+//! `free_port` and the child's own bind. The child then fails at start,
+//! and the callers show its output.
 
 use std::sync::Mutex;
 
