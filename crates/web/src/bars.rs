@@ -1,7 +1,8 @@
-//! Column and bar charts for the analytics, drawn on the server as SVG
-//! like the balance chart ([`crate::chart`]): no script, readable on a
-//! phone, printable. Every bar carries a `<title>` with its label and
-//! value, so a pointer or a screen reader gets the exact figure.
+//! Column and bar charts for the analytics, drawn on the server like the
+//! balance chart ([`crate::chart`]): no script, printable. Columns are SVG,
+//! every column carrying a `<title>` with its label and value, so a pointer
+//! or a screen reader gets the exact figure; horizontal bars are HTML rows
+//! with a strip of SVG each, so their text stays readable on a phone.
 
 use std::fmt::Write;
 
@@ -79,33 +80,34 @@ pub fn columns_svg(
     out
 }
 
-/// One horizontal bar per row, the label above its bar and the figure at
-/// the right end, so long names (regions, dealers) need no rotation.
-pub fn bars_svg(rows: &[(String, i64)], label: &str, value: &dyn Fn(i64) -> String) -> String {
-    const ROW: f64 = 36.0;
+/// One horizontal bar per row, as HTML: the label and the figure are the
+/// page's own text (readable at a phone's width, where a 720-unit drawing
+/// would shrink them to a few pixels), the bar a strip of SVG as long as
+/// the row's share of the largest. The strip is SVG rather than a styled
+/// element because the page's security policy allows no inline styles.
+pub fn bars_html(rows: &[(String, i64)], label: &str, value: &dyn Fn(i64) -> String) -> String {
     if rows.is_empty() {
         return String::new();
     }
     let hi = rows.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
-    let h = rows.len() as f64 * ROW + 4.0;
-    let mut out = String::with_capacity(256 + rows.len() * 200);
-    open(&mut out, h, label);
-    for (i, (name, v)) in rows.iter().enumerate() {
-        let top = i as f64 * ROW;
-        let width = (v.max(&0).to_owned() as f64 / hi as f64 * W).max(2.0);
-        let figure = value(*v);
+    let mut out = String::with_capacity(64 + rows.len() * 320);
+    let _ = write!(out, r#"<ul class="hbars" aria-label="{}">"#, esc(label));
+    for (name, v) in rows {
+        let share = (*v).max(0) as f64 / hi as f64 * BAR;
         let _ = write!(
             out,
-            r#"<text x="0" y="{ty:.1}" class="name">{n}</text><text x="{W}" y="{ty:.1}" text-anchor="end" class="end">{f}</text><rect class="bar" x="0" y="{by:.1}" width="{width:.1}" height="12"><title>{n}: {f}</title></rect>"#,
-            ty = top + 15.0,
-            by = top + 20.0,
+            r#"<li><span class="name">{n}</span><span class="end">{f}</span><svg class="hbar" viewBox="0 0 {BAR} 1" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="bar" x="0" y="0" width="{w:.1}" height="1"/></svg></li>"#,
             n = esc(name),
-            f = esc(&figure)
+            f = esc(&value(*v)),
+            w = share.max(2.0)
         );
     }
-    out.push_str("</svg>");
+    out.push_str("</ul>");
     out
 }
+
+/// The length of a full bar in the strip's own units.
+const BAR: f64 = 1000.0;
 
 #[cfg(test)]
 mod tests {
@@ -143,7 +145,12 @@ mod tests {
     #[test]
     fn empty_and_all_zero_series_draw_safely() {
         assert!(columns_svg(&[], "x", &|v| v.to_string(), &|m| m.to_owned()).is_empty());
-        assert!(bars_svg(&[], "x", &|v| v.to_string()).is_empty());
+        assert!(bars_html(&[], "x", &|v| v.to_string()).is_empty());
+        let zero = bars_html(&[("a".into(), 0)], "x", &|v| v.to_string());
+        assert!(
+            zero.contains(r#"width="2.0""#),
+            "a zero keeps a sliver: {zero}"
+        );
         let zero = columns_svg(&[("a".into(), 0)], "x", &|v| v.to_string(), &|m| {
             m.to_owned()
         });
@@ -153,12 +160,23 @@ mod tests {
     #[test]
     fn bars_are_as_long_as_their_share_of_the_largest() {
         let rows = vec![("Kyiv & region".to_owned(), 300), ("Lviv".to_owned(), 150)];
-        let svg = bars_svg(&rows, "Regions", &|v| format!("{v} UAH"));
-        assert!(svg.contains("Kyiv &amp; region"));
+        let html = bars_html(&rows, "Regions <all>", &|v| format!("{v} UAH"));
+        assert!(html.starts_with(r#"<ul class="hbars" aria-label="Regions &lt;all&gt;">"#));
+        assert_eq!(html.matches("<li>").count(), 2);
         assert!(
-            svg.contains(r#"width="720.0""#) && svg.contains(r#"width="360.0""#),
-            "{svg}"
+            html.contains(
+                r#"<span class="name">Kyiv &amp; region</span><span class="end">300 UAH</span>"#
+            ),
+            "{html}"
         );
-        assert!(svg.contains(">150 UAH</text>"));
+        assert!(
+            html.contains(r#"width="1000.0""#) && html.contains(r#"width="500.0""#),
+            "{html}"
+        );
+        // Text is the page's, never inside the drawing; no inline style.
+        assert!(
+            !html.contains("<text") && !html.contains("style="),
+            "{html}"
+        );
     }
 }

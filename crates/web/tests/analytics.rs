@@ -106,6 +106,7 @@ both_backends_app! {
         assert!(html.contains("Харківська область") && html.contains("href=\"/staff/dealers/KH-D2\""));
         assert!(!html.contains("PL-D1"));
         assert!(html.contains("<svg class=\"chart bars\""), "the charts are drawn on the server");
+        assert!(html.contains("<ul class=\"hbars\" aria-label="), "the bars are rows of text with a strip each");
         assert!(html.contains("<title>05.2026: 20\u{202f}000,00\u{a0}₴</title>"), "{html}");
 
         // A manager sees their own dealers only.
@@ -129,7 +130,7 @@ both_backends_app! {
         sync(&app, &key, json!([order("a1", "KH-3", 1, "2026-07-10T09:00:00Z", doors, 600_000)])).await;
         let (turnover, orders, html) = figures(&app, &head, YEAR).await;
         assert_eq!((turnover.as_str(), orders.as_str()), ("26\u{202f}000,00\u{a0}₴", "3"));
-        assert!(html.contains("<title>Дверь: 6\u{202f}000,00\u{a0}₴</title>"), "{html}");
+        assert!(html.contains("<span class=\"name\">Дверь</span><span class=\"end\">6\u{202f}000,00\u{a0}₴</span>"), "{html}");
 
         // Cancelled: it no longer counts.
         sync(&app, &key, json!([{"event_id": "a2", "type": "order.status_changed", "occurred_at": "2026-11-20T09:00:00Z", "version": 2,

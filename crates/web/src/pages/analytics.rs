@@ -8,7 +8,7 @@ use super::chrome::Chrome;
 use super::finance::download;
 use super::orders::enc;
 use super::{field_errors, render};
-use crate::bars::{bars_svg, columns_svg};
+use crate::bars::{bars_html, columns_svg};
 use crate::i18n::Tr;
 use crate::principal::Authenticated;
 use crate::{AppState, WebError};
@@ -84,13 +84,13 @@ struct AnalyticsPage {
     average: String,
     months_svg: String,
     months: Vec<Row>,
-    kinds_svg: String,
+    kinds_bars: String,
     kinds: Vec<Row>,
-    regions_svg: String,
+    regions_bars: String,
     regions: Vec<Row>,
     dealers: Vec<Row>,
     work: Vec<WorkRow>,
-    funnel_svg: String,
+    funnel_bars: String,
     /// `from=…&to=…&factory=…`, for the download links.
     query: String,
 }
@@ -271,13 +271,13 @@ pub async fn page(
         average: String::new(),
         months_svg: String::new(),
         months: Vec::new(),
-        kinds_svg: String::new(),
+        kinds_bars: String::new(),
         kinds: Vec::new(),
-        regions_svg: String::new(),
+        regions_bars: String::new(),
         regions: Vec::new(),
         dealers: Vec::new(),
         work: Vec::new(),
-        funnel_svg: String::new(),
+        funnel_bars: String::new(),
         query,
     };
     let r = match report {
@@ -332,13 +332,13 @@ pub async fn page(
             .map(|l| (line_label(t, table, l), l.amount_minor))
             .collect()
     };
-    page.kinds_svg = bars_svg(
+    page.kinds_bars = bars_html(
         &labelled("kinds", &r.kinds),
         t.get("analytics.by_kind"),
         &value,
     );
     page.kinds = rows(t, "kinds", &r.kinds, cur);
-    page.regions_svg = bars_svg(
+    page.regions_bars = bars_html(
         &labelled("regions", &r.regions),
         t.get("analytics.by_region"),
         &value,
@@ -391,7 +391,7 @@ pub async fn page(
             )
         })
         .collect();
-    page.funnel_svg = bars_svg(&funnel, t.get("analytics.funnel"), &|n| fmt::int(t.0, n));
+    page.funnel_bars = bars_html(&funnel, t.get("analytics.funnel"), &|n| fmt::int(t.0, n));
     render(&page)
 }
 
