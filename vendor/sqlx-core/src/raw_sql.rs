@@ -87,7 +87,8 @@ pub struct RawSql(SqlStr);
 ///
 /// ```rust,no_run
 /// # async fn example() -> sqlx::Result<()> {
-/// let mut conn: sqlx::PgConnection = todo!("e.g. PgConnection::connect(<DATABASE URL>)");
+/// # use sqlx::Connection;
+/// let mut conn = sqlx::PgConnection::connect("postgres://localhost/example").await?;
 ///
 /// sqlx::raw_sql(
 ///     // Imagine we're moving data from one table to another:

@@ -27,7 +27,10 @@ impl TestSupport for Sqlite {
     }
 
     async fn snapshot(_conn: &mut Self::Connection) -> Result<FixtureSnapshot<Self>, Error> {
-        todo!()
+        // Upstream panics here; a clear error instead.
+        Err(Error::Configuration(
+            "fixture snapshots are not supported for SQLite".into(),
+        ))
     }
 
     fn db_name(args: &TestArgs) -> String {
