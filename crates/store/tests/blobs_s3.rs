@@ -35,9 +35,7 @@ impl Moto {
             self.access_key, self.port
         )
     }
-}
 
-impl Moto {
     /// Panics with moto's own output if it has exited or has been starting
     /// for 30 s.
     fn still_running(&mut self, started: Instant) {
@@ -186,20 +184,15 @@ async fn moto() -> Option<Moto> {
         .timeout(Duration::from_secs(30))
         .build()
         .expect("http client");
-    moto.unsigned("iam CreateUser", || {
+    let iam = |form: &[(&str, &str)]| {
         client
             .post(&base)
             .header("authorization", iam_auth)
-            .form(&user)
-    })
-    .await;
+            .form(form)
+    };
+    moto.unsigned("iam CreateUser", || iam(&user)).await;
     let key = moto
-        .unsigned("iam CreateAccessKey", || {
-            client
-                .post(&base)
-                .header("authorization", iam_auth)
-                .form(&make_key)
-        })
+        .unsigned("iam CreateAccessKey", || iam(&make_key))
         .await;
     let between = |open: &str, close: &str| -> String {
         let from = key.find(open).expect("key in answer") + open.len();
@@ -207,13 +200,7 @@ async fn moto() -> Option<Moto> {
     };
     moto.access_key = between("<AccessKeyId>", "</AccessKeyId>");
     moto.secret_key = between("<SecretAccessKey>", "</SecretAccessKey>");
-    moto.unsigned("iam PutUserPolicy", || {
-        client
-            .post(&base)
-            .header("authorization", iam_auth)
-            .form(&policy)
-    })
-    .await;
+    moto.unsigned("iam PutUserPolicy", || iam(&policy)).await;
     moto.unsigned("create bucket", || {
         client
             .put(format!("{base}/dealerdesk-uploads"))

@@ -12,7 +12,7 @@ use common::*;
 use dealerdesk_testkit::fixtures::{PASSWORD, content, plant, who};
 use dealerdesk_testkit::{TestApp, TestBackend, spawn_app};
 use reqwest::Method;
-use rows::matrix;
+use rows::{all, matrix};
 use std::collections::BTreeMap;
 
 /// The people asking, in the column order of the expectations.
@@ -242,22 +242,18 @@ async fn run(backend: TestBackend) {
         &app,
         Who::DealerAdmin,
         &Method::GET,
-        &probe("/api/v1/orders/KH/KH-2", all404()),
+        &probe("/api/v1/orders/KH/KH-2", all(404)),
     )
     .await;
     let (_, missing) = ask(
         &app,
         Who::DealerAdmin,
         &Method::GET,
-        &probe("/api/v1/orders/KH/NOPE", all404()),
+        &probe("/api/v1/orders/KH/NOPE", all(404)),
     )
     .await;
     assert_eq!(foreign, missing);
     assert!(!foreign.contains("KH-D2"));
-}
-
-fn all404() -> [u16; 12] {
-    [404; 12]
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,7 +12,7 @@ mod staff;
 mod sync;
 
 /// Every status for everyone.
-fn all(s: u16) -> [u16; 12] {
+pub(super) fn all(s: u16) -> [u16; 12] {
     [s; 12]
 }
 
